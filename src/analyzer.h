@@ -1,0 +1,57 @@
+/* analyzer.h — the data path of DESIGN §2 on the analyzer thread: capture → decode → flow table
+ * → plugins → rows handed to the sinks. Also builds the schemas of both streams. */
+#ifndef ROWTAP_ANALYZER_H
+#define ROWTAP_ANALYZER_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "capture.h"
+#include "decode.h"
+#include "flow_table.h"
+#include "module_internal.h"
+#include "schema_registry.h"
+#include "sink_runner.h"
+
+typedef struct analyzer_config {
+    int packet_mode;          /* -s: write packet rows */
+    int time_digits;          /* 6 (timestamps truncated to µs on input) or 9 */
+    int64_t flow_timeout;     /* ns of capture time */
+    uint32_t flow_table_size;
+    uint32_t frag_table_size;
+    int ip_packet_bits;       /* core.ipPktStatBits */
+    int live;
+    int64_t live_flush_ns;    /* live: hand partial batches to the sinks at least this often */
+} analyzer_config;
+
+/* Counters for the end-of-run report. */
+typedef struct analyzer_stats {
+    uint64_t packets;              /* frames read (pktNo of the last one) */
+    uint64_t rows;                 /* packet rows written */
+    uint64_t flow_rows;
+    uint64_t a_packets, a_bytes, b_packets, b_bytes; /* by flowStat bit 0, wire bytes */
+    uint64_t a_flows, b_flows;     /* flow rows written as A / B */
+    uint64_t input_errors;         /* damaged or unreadable inputs */
+    int64_t first_time, last_time; /* capture time of the first and last frame */
+    uint64_t status;               /* OR of every flowStat and of the packets without flow */
+} analyzer_stats;
+
+typedef struct analyzer analyzer;
+
+/* Builds the packet (when packet_mode) and flow schemas: core columns, the plugins' columns in
+ * plugin order, l7Content last in packet rows. Returns 0, or -1 with a message in err. */
+int analyzer_build_schemas(rt_module *const *plugins, size_t n_plugins, int packet_mode,
+                           schema_registry registries[RT_STREAM_COUNT], char *err, size_t err_size);
+/* Assigns the plugins' state areas and creates the flow table and decoder. */
+analyzer *analyzer_new(const analyzer_config *config, rt_module *const *plugins, size_t n_plugins,
+                       const rt_run *run, sink_runner *sinks);
+/* Reads the capture until its end, a fatal sink error or *stop becoming nonzero. */
+void analyzer_run(analyzer *a, capture *cap, volatile sig_atomic_t *stop);
+/* Ends every remaining flow (end of input). */
+void analyzer_end_flows(analyzer *a);
+const analyzer_stats *analyzer_get_stats(const analyzer *a);
+const decode_stats *analyzer_decode_stats(const analyzer *a);
+const flow_table_stats *analyzer_flow_stats(const analyzer *a);
+void analyzer_free(analyzer *a);
+
+#endif

@@ -1,0 +1,10 @@
+/* builtin_sinks.h — sinks compiled into the rowtap binary. */
+#ifndef ROWTAP_BUILTIN_SINKS_H
+#define ROWTAP_BUILTIN_SINKS_H
+
+#include "rowtap/sink.h"
+
+/* The built-in sink called `name`, or NULL. */
+const rt_sink *builtin_sink_find(const char *name);
+
+#endif
