@@ -85,30 +85,54 @@ static void sleep_ms(unsigned ms)
         ;
 }
 
-/* Writes one batch through the sink, retrying transient failures with backoff. */
-static void sink_process(sink_thread *st, batch *b)
+/* Calls a sink operation until it succeeds, retrying RT_SINK_RETRY with backoff (100 ms doubling
+ * up to 5 s) until the run is abandoned. Returns 0 on success, -1 when it failed for good. */
+static int with_retries(sink_thread *st, rt_stream stream, rt_sink_status (*op)(sink_thread *, const batch *),
+                        const batch *b)
 {
     sink_runner *r = st->runner;
-    sink_runner_stats *stats = &st->stats[b->pub.stream];
-    const rt_sink *sink = st->module->sink;
     unsigned backoff = 100;
     while (!atomic_load(&st->fatal)) {
-        uint32_t failed = 0;
-        rt_sink_status status = sink->write(st->instance, &b->pub, &failed);
+        rt_sink_status status = op(st, b);
         if (status == RT_SINK_OK || status == RT_SINK_DATA)
-            return;
+            return 0;
         if (status == RT_SINK_FATAL) {
             atomic_store(&st->fatal, 1);
             atomic_store(&r->any_fatal, 1);
             break;
         }
-        stats->retries++;
+        st->stats[stream].retries++;
         if (atomic_load(&r->abandon))
             break;
         sleep_ms(backoff);
         backoff = backoff < 5000 ? backoff * 2 : 5000;
     }
-    stats->rows_lost += b->pub.n_rows;
+    return -1;
+}
+
+static rt_sink_status op_write(sink_thread *st, const batch *b)
+{
+    uint32_t failed = 0;
+    return st->module->sink->write(st->instance, &b->pub, &failed);
+}
+
+static rt_sink_status op_flush(sink_thread *st, const batch *b)
+{
+    (void)b;
+    return st->module->sink->flush ? st->module->sink->flush(st->instance) : RT_SINK_OK;
+}
+
+/* Writes one batch through the sink; its rows count as lost when that fails for good. */
+static void sink_process(sink_thread *st, batch *b)
+{
+    if (with_retries(st, b->pub.stream, op_write, b) < 0)
+        st->stats[b->pub.stream].rows_lost += b->pub.n_rows;
+}
+
+/* Flushes the sink (retries are counted on the flow stream). */
+static void sink_flush(sink_thread *st)
+{
+    with_retries(st, RT_STREAM_FLOWS, op_flush, NULL);
 }
 
 static void *sink_main(void *arg)
@@ -122,10 +146,7 @@ static void *sink_main(void *arg)
         while (st->count == 0 && !st->closing) {
             if (dirty && !atomic_load(&st->fatal)) {
                 pthread_mutex_unlock(&st->lock);
-                if (sink->flush && sink->flush(st->instance) == RT_SINK_FATAL) {
-                    atomic_store(&st->fatal, 1);
-                    atomic_store(&r->any_fatal, 1);
-                }
+                sink_flush(st);
                 dirty = 0;
                 pthread_mutex_lock(&st->lock);
                 continue;
@@ -148,8 +169,8 @@ static void *sink_main(void *arg)
         pthread_mutex_lock(&st->lock);
     }
     pthread_mutex_unlock(&st->lock);
-    if (!atomic_load(&st->fatal) && sink->flush && sink->flush(st->instance) == RT_SINK_FATAL)
-        atomic_store(&st->fatal, 1);
+    if (!atomic_load(&st->fatal))
+        sink_flush(st);
     if (sink->close && sink->close(st->instance) == RT_SINK_FATAL)
         atomic_store(&st->fatal, 1);
     return NULL;

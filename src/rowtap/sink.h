@@ -4,9 +4,10 @@
  * into the binary with the same interface). The core gives every sink its own thread and a
  * bounded queue of row batches; all callbacks except open and stats run on that thread.
  * write() classifies its outcome; the core retries RT_SINK_RETRY with backoff (calling write
- * again with the same batch: the sink must not have half-written it), counts RT_SINK_DATA rows
- * as failed, and stops the run with a non-zero exit on RT_SINK_FATAL. No callback may sleep to
- * wait for a retry. */
+ * again with the same batch: the sink must not have half-written it, or must know how far it
+ * got), counts RT_SINK_DATA rows as failed, and stops the run with a non-zero exit on
+ * RT_SINK_FATAL. A sink that groups several batches into one transaction keeps what it has not
+ * committed yet and replays it itself after a RETRY. No callback may sleep to wait for a retry. */
 #ifndef ROWTAP_SINK_H
 #define ROWTAP_SINK_H
 
@@ -57,7 +58,8 @@ typedef struct rt_sink {
     int (*open)(rt_module *self, const rt_run *run, void **instance);
     /* Sink thread: write one batch. */
     rt_sink_status (*write)(void *instance, const rt_batch *batch, uint32_t *rows_failed);
-    /* Sink thread: make written rows durable/visible (called when the queue runs empty and at end). */
+    /* Sink thread: make written rows durable/visible (called when the queue runs empty and at end).
+     * RT_SINK_RETRY makes the core call flush again after a backoff. */
     rt_sink_status (*flush)(void *instance);
     /* Sink thread, last call: finish outputs and free the instance. */
     rt_sink_status (*close)(void *instance);
