@@ -1,0 +1,100 @@
+/* text_escape.c — escaping of string values and payload bytes, byte by byte without printf. */
+#include "text_escape.h"
+
+/* The letter of the two-character escape of a byte ("\n" → 'n'), 0 when it has none. The double
+ * quote is escaped in strings only: the payload copies it as a printable character. */
+static const char escape_letter[256] = {
+    [0x08] = 'b', [0x09] = 't', [0x0a] = 'n', [0x0b] = 'v', [0x0c] = 'f', [0x0d] = 'r',
+    ['\\'] = '\\', ['"'] = '"',
+};
+
+static const char hex_digits[16] = "0123456789abcdef";
+
+static int is_printable_ascii(uint8_t c)
+{
+    return c >= 0x20 && c < 0x7f;
+}
+
+/* Length of the well-formed UTF-8 multi-byte sequence starting at s (2 to 4), or 0 when the
+ * bytes at s do not start one. */
+static size_t utf8_sequence_length(const uint8_t *s, size_t avail)
+{
+    uint8_t lead = s[0];
+    uint8_t second_min = 0x80, second_max = 0xbf;
+    size_t n;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        n = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        n = 3;
+        if (lead == 0xe0)
+            second_min = 0xa0; /* below: overlong */
+        else if (lead == 0xed)
+            second_max = 0x9f; /* above: surrogates U+D800-U+DFFF */
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        n = 4;
+        if (lead == 0xf0)
+            second_min = 0x90; /* below: overlong */
+        else if (lead == 0xf4)
+            second_max = 0x8f; /* above: beyond U+10FFFF */
+    } else {
+        return 0; /* ASCII, a continuation byte, C0/C1 (overlong) or F5-FF */
+    }
+    if (avail < n || s[1] < second_min || s[1] > second_max)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    return n;
+}
+
+char *text_escape_string(char *p, const uint8_t *s, size_t len)
+{
+    const uint8_t *end = s + len;
+    while (s < end) {
+        uint8_t c = *s;
+        if (is_printable_ascii(c) && !escape_letter[c]) {
+            *p++ = (char)c;
+            s++;
+        } else if (c < 0x80) {
+            *p++ = '\\';
+            if (escape_letter[c]) {
+                *p++ = escape_letter[c];
+            } else {
+                p[0] = 'u';
+                p[1] = '0';
+                p[2] = '0';
+                p[3] = hex_digits[c >> 4];
+                p[4] = hex_digits[c & 0xf];
+                p += 5;
+            }
+            s++;
+        } else {
+            size_t n = utf8_sequence_length(s, (size_t)(end - s));
+            if (n == 0) {
+                *p++ = '.';
+                s++;
+            }
+            for (; n > 0; n--)
+                *p++ = (char)*s++;
+        }
+    }
+    return p;
+}
+
+char *text_escape_payload(char *p, const uint8_t *s, size_t len)
+{
+    const uint8_t *end = s + len;
+    for (; s < end; s++) {
+        uint8_t c = *s;
+        if (is_printable_ascii(c) && c != '\\') {
+            *p++ = (char)c;
+        } else if (escape_letter[c]) {
+            p[0] = '\\';
+            p[1] = escape_letter[c];
+            p += 2;
+        } else {
+            *p++ = '.';
+        }
+    }
+    return p;
+}
