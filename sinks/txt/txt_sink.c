@@ -161,10 +161,12 @@ static rt_sink_status txt_flush(void *instance)
 
 static rt_sink_status txt_close(void *instance)
 {
-    txt_instance *sink = instance;
-    int status = close_all(sink);
-    free(sink);
-    return status < 0 ? RT_SINK_FATAL : RT_SINK_OK;
+    return close_all(instance) < 0 ? RT_SINK_FATAL : RT_SINK_OK;
+}
+
+static void txt_destroy(void *instance)
+{
+    free(instance);
 }
 
 static void txt_stats(void *instance, rt_stream stream, rt_sink_stats *stats)
@@ -188,4 +190,5 @@ const rt_sink txt_sink = {
     .flush = txt_flush,
     .close = txt_close,
     .stats = txt_stats,
+    .destroy = txt_destroy,
 };

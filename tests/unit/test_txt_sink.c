@@ -268,6 +268,7 @@ START_TEST(test_three_files)
     ck_assert_uint_eq(stats.rows_written, 21);
     ck_assert_uint_eq(stats.bytes_written, packets_size);
     ck_assert_int_eq(txt_sink.close(instance), RT_SINK_OK);
+    txt_sink.destroy(instance);
 
     /* flow file: the column-name row, then the rows (§2.1, §8.6) */
     ck_assert_uint_eq(strncmp(flow_text, flow_names_row, strlen(flow_names_row)), 0);
@@ -303,6 +304,7 @@ START_TEST(test_without_packets)
     write_flow35(&flows);
     ck_assert_int_eq(write_batch(instance, &flows), RT_SINK_OK);
     ck_assert_int_eq(txt_sink.close(instance), RT_SINK_OK);
+    txt_sink.destroy(instance);
 
     ck_assert_ptr_null(read_output("_packets.txt", NULL));
     char *flow_text = read_output("_flows.txt", NULL);
@@ -335,6 +337,8 @@ START_TEST(test_stdout_full)
     rt_sink_status written = opened == 0 ? write_batch(instance, &flows) : RT_SINK_FATAL;
     rt_sink_status flushed = opened == 0 ? txt_sink.flush(instance) : RT_SINK_OK;
     rt_sink_status closed = opened == 0 ? txt_sink.close(instance) : RT_SINK_OK;
+    if (opened == 0)
+        txt_sink.destroy(instance);
     char *messages = capture_stop();
     dup2(saved_stdout, STDOUT_FILENO);
     close(saved_stdout);
@@ -369,6 +373,7 @@ START_TEST(test_file_full)
     rt_sink_status first = write_batch(instance, &flows);
     rt_sink_status again = write_batch(instance, &flows);
     rt_sink_status closed = txt_sink.close(instance);
+    txt_sink.destroy(instance);
     char *messages = capture_stop();
     ck_assert_int_eq(first, RT_SINK_FATAL);
     ck_assert_int_eq(again, RT_SINK_FATAL);
@@ -426,6 +431,7 @@ START_TEST(test_chunks_and_counters)
     ck_assert_uint_eq(strncmp(text, flow_names_row, strlen(flow_names_row)), 0);
     ck_assert_str_eq(text + size - strlen(flow35_rows), flow35_rows);
     ck_assert_int_eq(txt_sink.close(instance), RT_SINK_OK);
+    txt_sink.destroy(instance);
     free(text);
 }
 END_TEST
