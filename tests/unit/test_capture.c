@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,31 @@ START_TEST(pcap_caplen_above_snaplen_and_wirelen_below_caplen)
 }
 END_TEST
 
+START_TEST(files_larger_than_the_read_buffer)
+{
+    /* Frames of every size up to the largest, so records straddle the buffer's end often. */
+    const char *pcap_path = in_dir("big.pcap"), *pcapng_path = in_dir("big.pcapng");
+    pcap_writer *classic = pcap_writer_open_pcap(pcap_path, BE, 1, ETHERNET, 0);
+    pcap_writer *ng = pcap_writer_open_pcapng(pcapng_path, LE);
+    pcap_writer_interface(ng, RAW, 0, 9, 0);
+    uint32_t size = 1;
+    for (unsigned i = 0; i < 40; i++, size = size * 3 % 262144 + 1) {
+        pcap_writer_packet(classic, 0, T0 + i, pattern(i, size), size, size);
+        pcap_writer_packet(ng, 0, T0 + i, pattern(i, size), size, size);
+    }
+    pcap_writer_close(classic);
+    pcap_writer_close(ng);
+    ck_assert_uint_gt(file_size(pcap_path), 2u << 20);
+    capture *caps[2] = { open_one(pcap_path), open_one(pcapng_path) };
+    for (unsigned c = 0; c < 2; c++) {
+        size = 1;
+        for (unsigned i = 0; i < 40; i++, size = size * 3 % 262144 + 1)
+            expect_frame(caps[c], T0 + i, size, size, c ? RAW : ETHERNET, i);
+        expect_end_and_close(caps[c]);
+    }
+}
+END_TEST
+
 /* ---- pcapng ---- */
 
 START_TEST(pcapng_interfaces_with_own_link_types)
@@ -236,7 +262,8 @@ static const struct {
     { 1, 0, 15000000001ULL, 1500000000100000000LL },
     { 12, 0, 1234567891234ULL, 1234567891LL },                  /* picoseconds: ns truncated */
     { 19, 0, 12345678901234567890ULL, 1234567890LL },           /* 10^-19 s */
-    { 100, 0, 18446744073709551615ULL, 0 },                     /* 10^-100 s: below 1 ns */
+    { 29, 0, 18446744073709551615ULL, 0 },                      /* 10^-29 s: 2^64 units < 1 ns */
+    { 100, 0, 18446744073709551615ULL, 0 },                     /* 10^-100 s */
     { 0x80 | 20, 0, 3 * 1048576ULL + 524288, 3500000000LL },    /* 2^-20 s: 3.5 s */
     { 0x80 | 20, 0, 1, 953 },                                   /* 1e9 / 2^20 = 953.67... */
     { 0x80 | 30, 0, 1500000000ULL * 1073741824 + 536870912, 1500000000500000000LL },
@@ -290,12 +317,15 @@ START_TEST(pcapng_simple_and_obsolete_packet_blocks)
     const char *path = in_dir("spb.pcapng");
     pcap_writer *w = pcap_writer_open_pcapng(path, BE);
     pcap_writer_interface(w, ETHERNET, 100, 9, 0);
+    pcap_writer_interface(w, RAW, 0, 6, 0);
     pcap_writer_spb(w, pattern(1, 42), 42, 42);       /* before any timestamp: time 0 */
     pcap_writer_packet(w, 0, T0, pattern(2, 60), 60, 60);
     pcap_writer_spb(w, pattern(3, 100), 100, 150);    /* cut at the snap length 100 */
     pcap_writer_spb(w, pattern(4, 10), 10, 10);       /* 10 bytes, padded to 12 in the block */
+    pcap_writer_spb(w, pattern(7, 120), 120, 120);    /* more bytes than the snap length: 100 */
     pcap_writer_opb_raw(w, 0, (uint64_t)T0 + 5, pattern(5, 33), 33, 40);
     pcap_writer_spb(w, pattern(6, 7), 7, 7);
+    pcap_writer_opb_raw(w, 1, 1500000000123456ULL, pattern(8, 34), 34, 34);
     pcap_writer_close(w);
 
     capture *cap = open_one(path);
@@ -303,8 +333,10 @@ START_TEST(pcapng_simple_and_obsolete_packet_blocks)
     expect_frame(cap, T0, 60, 60, ETHERNET, 2);
     expect_frame(cap, T0, 100, 150, ETHERNET, 3);
     expect_frame(cap, T0, 10, 10, ETHERNET, 4);
+    expect_frame(cap, T0, 100, 120, ETHERNET, 7);
     expect_frame(cap, T0 + 5, 33, 40, ETHERNET, 5);
     expect_frame(cap, T0 + 5, 7, 7, ETHERNET, 6);
+    expect_frame(cap, 1500000000123456000LL, 34, 34, RAW, 8);
     expect_end_and_close(cap);
 }
 END_TEST
@@ -528,6 +560,27 @@ START_TEST(pcapng_cut_inside_a_block)
     cap = open_one(in_body);
     expect_first_frames(cap, 2);
     expect_error(cap, in_body, "enhanced packet block at byte 256 is cut: 40 of 112 bytes present");
+    capture_close(cap);
+}
+END_TEST
+
+START_TEST(pcapng_offsets_after_a_long_skipped_block)
+{
+    const char *good = in_dir("long-block.pcapng"), *damaged = in_dir("long-block-cut.pcapng");
+    pcap_writer *w = pcap_writer_open_pcapng(good, LE);
+    pcap_writer_interface(w, ETHERNET, 0, 9, 0);
+    pcap_writer_block(w, 0x00000bad, pattern(9, 700000), 700000);
+    pcap_writer_packet(w, 0, T0, pattern(1, 60), 60, 60);
+    uint64_t offset = pcap_writer_offset(w);
+    pcap_writer_packet(w, 0, T0 + SECOND, pattern(2, 70), 70, 70);
+    pcap_writer_close(w);
+    pcap_writer_copy_cut(good, damaged, offset + 50);
+    capture *cap = open_one(damaged);
+    expect_first_frames(cap, 1);
+    char message[128];
+    snprintf(message, sizeof message, "enhanced packet block at byte %llu is cut: 50 of 104 bytes present",
+             (unsigned long long)offset);
+    expect_error(cap, damaged, message);
     capture_close(cap);
 }
 END_TEST
@@ -881,6 +934,52 @@ START_TEST(interrupt_ends_reading)
 }
 END_TEST
 
+static void ignore_signal(int signal)
+{
+    (void)signal;
+}
+
+/* Interrupts a capture, then wakes the blocked reader with a signal. */
+typedef struct interrupter {
+    capture *cap;
+    pthread_t reader;
+} interrupter;
+
+static void *interrupt_later(void *arg)
+{
+    interrupter *it = arg;
+    usleep(200000);
+    capture_interrupt(it->cap);
+    pthread_kill(it->reader, SIGUSR1);
+    return NULL;
+}
+
+START_TEST(interrupt_wakes_a_blocked_read)
+{
+    struct sigaction action = { .sa_handler = ignore_signal }; /* no SA_RESTART: read() fails with EINTR */
+    sigemptyset(&action.sa_mask);
+    ck_assert_int_eq(sigaction(SIGUSR1, &action, NULL), 0);
+    /* Standard input is a pipe holding a file header; its writer stays open and silent. */
+    const char *path = in_dir("header-only.pcap");
+    pcap_writer_close(pcap_writer_open_pcap(path, LE, 0, ETHERNET, 0));
+    uint8_t header[24];
+    FILE *file = fopen(path, "rb");
+    ck_assert_uint_eq(fread(header, 1, sizeof header, file), sizeof header);
+    fclose(file);
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    ck_assert_int_eq(dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+    ck_assert_int_eq(write(fds[1], header, sizeof header), (ssize_t)sizeof header);
+    capture *cap = open_one("-");
+    interrupter it = { .cap = cap, .reader = pthread_self() };
+    pthread_t thread;
+    ck_assert_int_eq(pthread_create(&thread, NULL, interrupt_later, &it), 0);
+    expect_end_and_close(cap);
+    pthread_join(thread, NULL);
+    close(fds[1]);
+}
+END_TEST
+
 START_TEST(live_unknown_interface)
 {
     char err[1024] = "";
@@ -910,6 +1009,7 @@ int main(void)
     tcase_add_test(formats, pcap_largest_seconds_value);
     tcase_add_test(formats, pcap_snaplen_zero_means_262144);
     tcase_add_test(formats, pcap_caplen_above_snaplen_and_wirelen_below_caplen);
+    tcase_add_test(formats, files_larger_than_the_read_buffer);
     tcase_add_test(formats, pcapng_interfaces_with_own_link_types);
     tcase_add_loop_test(formats, pcapng_timestamp_resolution, 0, sizeof resolutions / sizeof resolutions[0]);
     tcase_add_test(formats, pcapng_sections_with_own_byte_order);
@@ -926,6 +1026,7 @@ int main(void)
     tcase_add_test(damage, pcap_caplen_above_limit);
     tcase_add_loop_test(damage, pcapng_block_length_damage, 0, 8);
     tcase_add_test(damage, pcapng_cut_inside_a_block);
+    tcase_add_test(damage, pcapng_offsets_after_a_long_skipped_block);
     tcase_add_test(damage, pcapng_packet_before_any_interface);
     tcase_add_test(damage, pcapng_interfaces_belong_to_their_section);
     tcase_add_test(damage, pcapng_bad_section_header);
@@ -945,6 +1046,7 @@ int main(void)
     tcase_add_test(streams, filter_applies_per_link_type);
     tcase_add_test(streams, filter_that_does_not_compile);
     tcase_add_test(streams, interrupt_ends_reading);
+    tcase_add_test(streams, interrupt_wakes_a_blocked_read);
     tcase_add_test(streams, live_unknown_interface);
     suite_add_tcase(suite, streams);
 
