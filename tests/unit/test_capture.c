@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "capture.h"
-#include "pcap_writer.h"
+#include "../lib/pcap_writer.h"
 
 #define LE PCAP_WRITER_LITTLE_ENDIAN
 #define BE PCAP_WRITER_BIG_ENDIAN
@@ -717,6 +717,9 @@ START_TEST(list_is_one_stream)
     expect_end(cap);
     capture_progress(cap, &done, &total);
     ck_assert_uint_eq(done, expected_total);
+    capture_stats stats = { 1, 1, 1 };
+    capture_get_stats(cap, &stats);
+    ck_assert_uint_eq(stats.received + stats.dropped + stats.if_dropped, 0);
     capture_close(cap);
 }
 END_TEST
