@@ -1,7 +1,31 @@
 /* decode.h — turning a captured frame into an rt_packet: link layer, VLAN/MPLS/PPPoE/LLC, IP
  * with options, extension headers and fragments, transport headers, tunnels (T2-COMPAT §3),
  * the hdrDesc string and numHdrs, and the status bits of the packet. No copies of packet bytes,
- * no allocation per packet (hdrDesc strings are interned once per distinct stack). */
+ * no allocation per packet (hdrDesc strings are interned once per distinct stack).
+ *
+ * Rules the specification leaves open, as implemented:
+ * - After the bottom-of-stack MPLS entry the payload is guessed from its first nibble: 4 IPv4,
+ *   6 IPv6, 0 an Ethernet pseudowire with a 4-byte control word; anything else is
+ *   UNK(0x8847) / UNK(0x8848), a layer-2 packet with that ethType.
+ * - A header that is identified but cut (by the capture or a declared length) still adds its
+ *   token; decoding stops with bit 43 and no payload is attributed. TCP options cut by the
+ *   capture after a complete 20-byte header set bit 43 only; the payload length still comes from
+ *   the IP length. A TCP data offset below 5 stops decoding (bit 43, no payload).
+ * - An IPv4 total length below the header length sets bits 34 and 43 (flow on the addresses, no
+ *   transport). An inner datagram longer than the first fragment carrying it is normal: no bit
+ *   47. An IPv6 fragment header with offset 0 and no more-fragments flag is not a fragment.
+ * - AH counts among the 5 IPv6 extension headers; the sixth header is not tokenised. Next header
+ *   59 ends an IPv6 stack without a token or bit 43.
+ * - The ssdp marker is shown but not counted in numHdrs (it is no header).
+ * - UDP tunnels are chosen by destination port, else source port, and decoded only when their
+ *   header checks out (VXLAN flag, GTP version 1, Geneve version 0, Teredo's IPv6 nibble with
+ *   room for 40 bytes); otherwise the packet stays plain UDP.
+ * - Non-IP frames inside an IP tunnel keep the flow on the innermost IP header (e.g. ARP in
+ *   VXLAN: an IPv4/UDP flow with bit 6).
+ * - Link types without a decoder (e.g. 127, 802.11 radiotap) give a layer-2 packet UNK(0x<link
+ *   type>) with bit 1 and 43; an unknown null/loopback address family gives null:UNK(0x<AF>); a
+ *   raw IP link type whose first nibble is neither 4 nor 6 gives no flow (bit 16).
+ * - LLC/SNAP with a vendor OUI: UNK(0x<protocol ID>), ethType 0xaaaa. */
 #ifndef ROWTAP_DECODE_H
 #define ROWTAP_DECODE_H
 

@@ -18,7 +18,7 @@
  * (02:00:00:00:00:01 / 02:00:00:00:00:02 for source / destination MACs, 0.0.0.0 and :: for IP).
  * Without a next layer an FB_AUTO field becomes: ethertype 0x88b5 (local experimental), IP
  * protocol 253 (experimental) after IPv4 and 59 (no next header) after IPv6, PPP protocol 0x0021.
- * A frame_builder is about 66 KB: make it static or allocate it. */
+ * A frame_builder is about 71 KB: make it static or allocate it. */
 #ifndef ROWTAP_TEST_FRAME_BUILD_H
 #define ROWTAP_TEST_FRAME_BUILD_H
 

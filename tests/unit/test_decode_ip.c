@@ -310,6 +310,18 @@ START_TEST(ipv6_extension_limit)
     ck_assert_uint_eq(pkt->l4_proto, 60);
     ck_assert_uint_eq(pkt->l3_hdr_len, 80);
     ck_payload(pkt, 16, 16, fb.data + 14 + 80); /* the sixth header and the UDP header */
+
+    /* AH is walked like an extension header and counts among the five */
+    fb_init(&fb);
+    fb_eth(&fb, NULL, NULL, FB_AUTO);
+    fb_ipv6(&fb, "2001:db8::1", "2001:db8::2");
+    for (int i = 0; i < 4; i++)
+        fb_ipv6_ext(&fb, 60, 8, FB_AUTO);
+    fb_ah(&fb, 1, 1, 4, FB_AUTO);
+    fb_ipv6_ext(&fb, 60, 8, FB_AUTO);
+    fb_udp(&fb, 1000, 2000);
+    ck_stack(decode_built(0), "eth:ipv6:ipv6.dstopts{4}:ah", 7,
+             RT_STAT_IPV6 | RT_STAT_IPSEC_AH | RT_STAT_DECODE_STOPPED);
 }
 END_TEST
 

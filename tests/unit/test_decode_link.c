@@ -283,6 +283,20 @@ START_TEST(pppoe_session_ipv4)
 }
 END_TEST
 
+/* MPLS over PPP (protocol 0x0281). */
+START_TEST(pppoe_session_mpls)
+{
+    fb_eth(&fb, NULL, NULL, FB_AUTO);
+    fb_pppoe_session(&fb, 1);
+    fb_ppp(&fb, 0, FB_AUTO);
+    fb_mpls(&fb, 1000, 0, 64, FB_AUTO, 0);
+    fb_ipv4(&fb, "10.1.1.1", "10.1.1.2");
+    fb_udp(&fb, 5000, 53);
+    ck_stack(decode_built(0), "eth:pppoes:ppp:mpls:ipv4:udp", 6,
+             RT_STAT_PPPOE_SESSION | RT_STAT_MPLS_UCAST | RT_STAT_IPV4);
+}
+END_TEST
+
 /* A PPP protocol without a decoder (LCP): UNK(0x<4 hex digits>), a layer-2 packet. */
 START_TEST(pppoe_session_lcp)
 {
@@ -615,7 +629,7 @@ DECODE_TEST_MAIN("decode_link", ethernet_ipv4_tcp, arp_request_payload_excludes_
                  arp_cut, vlan_single, vlan_qinq, vlan_four_tags, vlan_priority_tag, vlan_cut,
                  mpls_unicast_stack, mpls_multicast_ipv6, mpls_ethernet_pseudowire,
                  mpls_unknown_payload, mpls_without_bottom_of_stack, pppoe_discovery,
-                 pppoe_session_ipv4, pppoe_session_lcp, ppp_compressed_protocol, llc_stp,
+                 pppoe_session_ipv4, pppoe_session_mpls, pppoe_session_lcp, ppp_compressed_protocol, llc_stp,
                  llc_snap_ipv4, llc_snap_arp, llc_snap_vendor, lldp, unknown_ethertype,
                  ethernet_invalid_type, sll_ipv4, sll_arp, sll_llc, sll2_ipv6, null_families,
                  null_unknown_family, null_version_mismatch, raw_link_types,

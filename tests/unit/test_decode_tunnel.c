@@ -129,6 +129,40 @@ START_TEST(gre_unknown_protocol)
 }
 END_TEST
 
+/* RFC 1701 source routing: checksum/offset word, then SREs up to a null SRE. */
+START_TEST(gre_source_routes)
+{
+    static const uint8_t gre[] = {
+        0x40, 0x00, 0x08, 0x00, 0, 0, 0, 0,   /* routing present, IPv4; checksum and offset */
+        0x08, 0x00, 0, 4, 192, 0, 2, 1,       /* an IPv4 SRE with one address */
+        0, 0, 0, 0,                           /* the null SRE */
+    };
+    fb_ipv4_opts o = { .src = OUTER_A, .dst = OUTER_B, .ttl = 9, .proto = 47 };
+    fb_eth(&fb, NULL, NULL, FB_AUTO);
+    fb_ipv4_ex(&fb, &o);
+    fb_payload(&fb, gre, sizeof gre);
+    inner_tcp();
+    const rt_packet *pkt = decode_built(0);
+    ck_stack(pkt, "eth:ipv4:gre:ipv4:tcp", 5, RT_STAT_GRE | RT_STAT_IPV4);
+    ck_inner_tcp(pkt);
+    ck_assert_ptr_eq(pkt->l3, fb.data + 34 + sizeof gre);
+}
+END_TEST
+
+/* GRE versions above 1 are not decoded: UNK(0x<protocol type>). */
+START_TEST(gre_unknown_version)
+{
+    static const uint8_t gre[] = { 0x00, 0x02, 0x08, 0x00 };
+    fb_ipv4_opts o = { .src = OUTER_A, .dst = OUTER_B, .ttl = 9, .proto = 47 };
+    fb_eth(&fb, NULL, NULL, FB_AUTO);
+    fb_ipv4_ex(&fb, &o);
+    fb_payload(&fb, gre, sizeof gre);
+    inner_tcp();
+    ck_stack(decode_built(0), "eth:ipv4:gre:UNK(0x0800)", 4,
+             RT_STAT_GRE | RT_STAT_IPV4 | RT_STAT_DECODE_STOPPED);
+}
+END_TEST
+
 START_TEST(ip_in_ip)
 {
     static const struct { int outer6, inner6; const char *desc; } cases[] = {
@@ -360,6 +394,7 @@ START_TEST(fragmented_tunnel)
 END_TEST
 
 DECODE_TEST_MAIN("decode_tunnel", gre_ipv4, gre_optional_fields, gre_pptp_ppp,
-                 gre_without_payload, gre_ethernet, gre_unknown_protocol, ip_in_ip,
+                 gre_without_payload, gre_ethernet, gre_unknown_protocol, gre_source_routes,
+                 gre_unknown_version, ip_in_ip,
                  ip_in_ip_no_flow, vxlan, vxlan_arp, tunnel_ports_without_tunnel, gtp_user_plane,
                  gtp_other_messages, geneve, teredo, fragmented_tunnel)
