@@ -671,7 +671,8 @@ void fb_pad_to(frame_builder *fb, size_t min_len)
         fb_pad(fb, min_len - fb->len);
 }
 
-void fb_lie(frame_builder *fb, int layer, fb_field field, uint32_t value)
+/* Registers a lie: a field (or, for the FB_POKE_* fields, the bytes at offset) and its value. */
+static void add_lie(frame_builder *fb, int layer, fb_field field, uint32_t offset, uint32_t value)
 {
     if (layer < 0 || (unsigned)layer >= fb->n_layers || fb->n_lies == FB_MAX_LIES) {
         fb->error = 1;
@@ -679,8 +680,25 @@ void fb_lie(frame_builder *fb, int layer, fb_field field, uint32_t value)
     }
     fb->lies[fb->n_lies].layer = layer;
     fb->lies[fb->n_lies].field = field;
+    fb->lies[fb->n_lies].offset = offset;
     fb->lies[fb->n_lies].value = value;
     fb->n_lies++;
+}
+
+void fb_lie(frame_builder *fb, int layer, fb_field field, uint32_t value)
+{
+    add_lie(fb, layer, field, 0, value);
+}
+
+void fb_poke(frame_builder *fb, int layer, uint32_t offset, unsigned bits, uint32_t value)
+{
+    fb_field field = bits == 8 ? FB_POKE_8 : bits == 16 ? FB_POKE_16 : FB_POKE_32;
+    if ((bits != 8 && bits != 16 && bits != 32) || layer < 0 ||
+        (unsigned)layer >= fb->n_layers || offset + bits / 8 > fb->layers[layer].len) {
+        fb->error = 1;
+        return;
+    }
+    add_lie(fb, layer, field, offset, value);
 }
 
 /* The number an outer layer's next-protocol field of this space gives to layer `next`. */
@@ -870,7 +888,8 @@ static void finish_layer(frame_builder *fb, unsigned i)
 /* Where a lie writes: the field's offset in the header and its width (4: a 4-bit field in the low
  * bits of a byte, 5: a 4-bit field in the high bits, 6: a 6-bit field, 8/16/32 bits); -1 if the
  * layer has no such field. */
-static int lie_position(const fb_layer *l, const uint8_t *h, fb_field field, unsigned *width)
+static int lie_position(const fb_layer *l, const uint8_t *h, fb_field field, uint32_t offset,
+                        unsigned *width)
 {
     static const struct { fb_kind kind; fb_field field; uint8_t off, width; } fields[] = {
         { FB_K_IPV4, FB_LENGTH, 2, 16 }, { FB_K_IPV6, FB_LENGTH, 4, 16 },
@@ -885,6 +904,10 @@ static int lie_position(const fb_layer *l, const uint8_t *h, fb_field field, uns
         { FB_K_ICMP, FB_CHECKSUM, 2, 16 }, { FB_K_ICMPV6, FB_CHECKSUM, 2, 16 },
         { FB_K_IGMP, FB_CHECKSUM, 2, 16 }, { FB_K_SCTP, FB_CHECKSUM, 8, 32 },
     };
+    if (field >= FB_POKE_8) {
+        *width = field == FB_POKE_8 ? 8 : field == FB_POKE_16 ? 16 : 32;
+        return (int)offset;
+    }
     if (l->kind == FB_K_GRE && field == FB_LENGTH && (h[1] & 7) == 1) {
         *width = 16;
         return (int)gre_key_offset(h);
@@ -901,12 +924,13 @@ static int lie_position(const fb_layer *l, const uint8_t *h, fb_field field, uns
     return -1;
 }
 
-static int apply_lie(frame_builder *fb, int layer, fb_field field, uint32_t value)
+static int apply_lie(frame_builder *fb, unsigned lie)
 {
-    const fb_layer *l = &fb->layers[layer];
+    const fb_layer *l = &fb->layers[fb->lies[lie].layer];
     uint8_t *h = fb->data + l->off;
+    uint32_t value = fb->lies[lie].value;
     unsigned width;
-    int position = lie_position(l, h, field, &width);
+    int position = lie_position(l, h, fb->lies[lie].field, fb->lies[lie].offset, &width);
     if (position < 0)
         return -1;
     uint8_t *p = h + position;
@@ -928,7 +952,7 @@ uint32_t fb_finish(frame_builder *fb)
     for (unsigned i = fb->n_layers; i-- > 0;)
         finish_layer(fb, i);
     for (unsigned i = 0; i < fb->n_lies; i++)
-        if (apply_lie(fb, fb->lies[i].layer, fb->lies[i].field, fb->lies[i].value) < 0)
+        if (apply_lie(fb, i) < 0)
             fb->error = 1;
     return fb->error ? 0 : fb->len;
 }

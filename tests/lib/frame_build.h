@@ -50,7 +50,8 @@ typedef enum fb_field {
     FB_HEADER_LENGTH, /* IPv4 IHL and TCP data offset (4 bits, in 4-byte words), IPv6 extension
                          header length (8 bits, 8-byte units beyond the first 8), AH payload length
                          (8 bits), Geneve option length (6 bits, 4-byte words) */
-    FB_CHECKSUM       /* the layer's checksum field (16 bits; SCTP: 32 bits) */
+    FB_CHECKSUM,      /* the layer's checksum field (16 bits; SCTP: 32 bits) */
+    FB_POKE_8, FB_POKE_16, FB_POKE_32 /* any other field: see fb_poke */
 } fb_field;
 
 typedef struct fb_layer {
@@ -70,7 +71,7 @@ typedef struct frame_builder {
     uint32_t linktype;     /* set by the first (link) layer; fb_set_linktype changes it */
     fb_layer layers[FB_MAX_LAYERS];
     unsigned n_layers;
-    struct { int layer; fb_field field; uint32_t value; } lies[FB_MAX_LIES];
+    struct { int layer; fb_field field; uint32_t offset, value; } lies[FB_MAX_LIES];
     unsigned n_lies;
     int error;             /* set when a call failed (full frame, bad address, misuse) */
 } frame_builder;
@@ -231,6 +232,10 @@ void fb_pad_to(frame_builder *fb, size_t min_len);
 /* After fb_finish's computations, writes value into the field of the layer (any value, e.g. a
  * length that does not match). */
 void fb_lie(frame_builder *fb, int layer, fb_field field, uint32_t value);
+/* After fb_finish's computations, writes an 8-, 16- or 32-bit value (big-endian) at offset bytes
+ * into the layer's header, for fields fb_lie does not name (e.g. ARP address lengths, a GTP
+ * extension header length, Teredo authentication lengths). */
+void fb_poke(frame_builder *fb, int layer, uint32_t offset, unsigned bits, uint32_t value);
 /* Completes the frame; returns its length, or 0 when a call failed. */
 uint32_t fb_finish(frame_builder *fb);
 /* The finished frame as a captured frame with at most snaplen bytes captured (0: all). */

@@ -101,6 +101,21 @@ START_TEST(arp_cut)
 }
 END_TEST
 
+/* ARP address lengths that announce more than the frame holds: the payload is what remains. */
+START_TEST(arp_lengths_beyond_frame)
+{
+    fb_eth(&fb, NULL, NULL, FB_AUTO);
+    int arp = fb_arp(&fb, 0x0806, 1, MAC_A, "10.0.0.1", NULL, "10.0.0.2");
+    fb_pad_to(&fb, 60);
+    fb_poke(&fb, arp, 4, 8, 255); /* hardware address length */
+    const rt_packet *pkt = decode_built(0);
+    ck_stack(pkt, "eth:arp", 2, RT_STAT_L2_FLOW | RT_STAT_ARP);
+    ck_payload(pkt, 46, 46, fb.data + 14);
+    pkt = decode_built(30);
+    ck_payload(pkt, 46, 16, fb.data + 14);
+}
+END_TEST
+
 START_TEST(vlan_single)
 {
     fb_eth(&fb, MAC_B, MAC_A, FB_AUTO);
@@ -626,7 +641,7 @@ START_TEST(short_link_headers)
 END_TEST
 
 DECODE_TEST_MAIN("decode_link", ethernet_ipv4_tcp, arp_request_payload_excludes_padding, rarp,
-                 arp_cut, vlan_single, vlan_qinq, vlan_four_tags, vlan_priority_tag, vlan_cut,
+                 arp_cut, arp_lengths_beyond_frame, vlan_single, vlan_qinq, vlan_four_tags, vlan_priority_tag, vlan_cut,
                  mpls_unicast_stack, mpls_multicast_ipv6, mpls_ethernet_pseudowire,
                  mpls_unknown_payload, mpls_without_bottom_of_stack, pppoe_discovery,
                  pppoe_session_ipv4, pppoe_session_mpls, pppoe_session_lcp, ppp_compressed_protocol, llc_stp,
