@@ -75,8 +75,8 @@ static decode_step ethernet_mpls(decode_ctx *ctx, uint32_t ethertype)
     if (!decode_available(ctx, ctx->off, 1))
         return decode_cut(ctx);
     switch (ctx->data[ctx->off] >> 4) {
-    case 4: return DECODE_NEXT(decode_ipv4, DECODE_IP_CHECK_VERSION);
-    case 6: return DECODE_NEXT(decode_ipv6, DECODE_IP_CHECK_VERSION);
+    case 4: return DECODE_NEXT(decode_ipv4, DECODE_IP_PLAIN);
+    case 6: return DECODE_NEXT(decode_ipv6, DECODE_IP_PLAIN);
     case 0:
         if (!decode_available(ctx, ctx->off, PW_CONTROL_WORD))
             return decode_cut(ctx);
@@ -125,8 +125,8 @@ static const struct {
     decode_fn fn;
     uint32_t value;
 } ethertypes[] = {
-    { 0x0800, decode_ipv4, DECODE_IP_CHECK_VERSION },
-    { 0x86dd, decode_ipv6, DECODE_IP_CHECK_VERSION },
+    { 0x0800, decode_ipv4, DECODE_IP_PLAIN },
+    { 0x86dd, decode_ipv6, DECODE_IP_PLAIN },
     { 0x0806, ethernet_arp, HD_ARP },
     { 0x8035, ethernet_arp, HD_RARP },
     { 0x8100, ethernet_vlan, 0 }, /* 802.1Q */
@@ -184,8 +184,8 @@ static const struct {
     decode_fn fn;
     uint32_t value;
 } ppp_protocols[] = {
-    { 0x0021, decode_ipv4, DECODE_IP_CHECK_VERSION },
-    { 0x0057, decode_ipv6, DECODE_IP_CHECK_VERSION },
+    { 0x0021, decode_ipv4, DECODE_IP_PLAIN },
+    { 0x0057, decode_ipv6, DECODE_IP_PLAIN },
     { 0x0281, ethernet_mpls, 0x8847 },
     { 0x0283, ethernet_mpls, 0x8848 },
 };

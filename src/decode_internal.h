@@ -46,8 +46,8 @@ struct decode_ctx {
     uint32_t arp_len;       /* ARP/RARP message length when the last header was ARP, else 0 */
 };
 
-/* Values of the IP header steps. */
-#define DECODE_IP_CHECK_VERSION 0u /* the ethertype or protocol named the version: check it */
+/* Values of the IP header steps (the version field is always checked against the header kind). */
+#define DECODE_IP_PLAIN 0u /* an IP header named by an ethertype, PPP protocol, tunnel or link */
 #define DECODE_IP_IN_IP         1u /* IP-in-IP (protocol 4 or 41): sets flow status bit 17 */
 /* Values of the PPP step. */
 #define DECODE_PPP_LINK   1u /* the PPP link type: a cut header means no flow (bit 32) */

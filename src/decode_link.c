@@ -31,9 +31,9 @@ static decode_step link_null(decode_ctx *ctx, uint32_t unused)
     uint32_t little = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
     ctx->off = NULL_HEADER;
     if (big == 2 || little == 2)
-        return DECODE_NEXT(decode_ipv4, DECODE_IP_CHECK_VERSION);
+        return DECODE_NEXT(decode_ipv4, DECODE_IP_PLAIN);
     if (null_af_is_ipv6(big) || null_af_is_ipv6(little))
-        return DECODE_NEXT(decode_ipv6, DECODE_IP_CHECK_VERSION);
+        return DECODE_NEXT(decode_ipv6, DECODE_IP_PLAIN);
     return decode_unknown(ctx, HD_UNK_ETHERTYPE, (little <= 0xffff ? little : big) & 0xffff);
 }
 
@@ -42,8 +42,8 @@ static decode_step link_raw(decode_ctx *ctx, uint32_t unused)
 {
     decode_token(ctx, HD_RAW);
     switch (ctx->data[0] >> 4) {
-    case 4: return DECODE_NEXT(decode_ipv4, DECODE_IP_CHECK_VERSION);
-    case 6: return DECODE_NEXT(decode_ipv6, DECODE_IP_CHECK_VERSION);
+    case 4: return DECODE_NEXT(decode_ipv4, DECODE_IP_PLAIN);
+    case 6: return DECODE_NEXT(decode_ipv6, DECODE_IP_PLAIN);
     default: return decode_no_flow(ctx, RT_STAT_IPVER_MISMATCH);
     }
 }
@@ -51,13 +51,13 @@ static decode_step link_raw(decode_ctx *ctx, uint32_t unused)
 static decode_step link_raw_ipv4(decode_ctx *ctx, uint32_t unused)
 {
     decode_token(ctx, HD_RAW);
-    return DECODE_NEXT(decode_ipv4, DECODE_IP_CHECK_VERSION);
+    return DECODE_NEXT(decode_ipv4, DECODE_IP_PLAIN);
 }
 
 static decode_step link_raw_ipv6(decode_ctx *ctx, uint32_t unused)
 {
     decode_token(ctx, HD_RAW);
-    return DECODE_NEXT(decode_ipv6, DECODE_IP_CHECK_VERSION);
+    return DECODE_NEXT(decode_ipv6, DECODE_IP_PLAIN);
 }
 
 /* The protocol field of both SLL versions: an ethertype, or 0x0004 for LLC frames. */

@@ -136,8 +136,8 @@ static decode_step tunnel_gtp(decode_ctx *ctx, uint32_t unused)
     if (message != GTP_G_PDU || !decode_available(ctx, ctx->off, 1))
         return DECODE_DONE;
     switch (ctx->data[ctx->off] >> 4) {
-    case 4: return DECODE_NEXT(decode_ipv4, DECODE_IP_CHECK_VERSION);
-    case 6: return DECODE_NEXT(decode_ipv6, DECODE_IP_CHECK_VERSION);
+    case 4: return DECODE_NEXT(decode_ipv4, DECODE_IP_PLAIN);
+    case 6: return DECODE_NEXT(decode_ipv6, DECODE_IP_PLAIN);
     default: return DECODE_DONE;
     }
 }
@@ -158,7 +158,7 @@ static decode_step tunnel_teredo(decode_ctx *ctx, uint32_t unused)
     decode_token(ctx, HD_TEREDO);
     ctx->pkt->status |= RT_STAT_TEREDO;
     ctx->off = off;
-    return DECODE_NEXT(decode_ipv6, DECODE_IP_CHECK_VERSION);
+    return DECODE_NEXT(decode_ipv6, DECODE_IP_PLAIN);
 }
 
 static const struct {
