@@ -49,6 +49,7 @@ typedef struct decoded_packet {
     uint8_t frag_proto;      /* IPv4 protocol / IPv6 fragment header's next header */
     uint8_t frag_src[16];    /* addresses of the fragmented header (IPv4: first 4 bytes) */
     uint8_t frag_dst[16];
+    uint32_t frag_data_len;  /* fragment data bytes after the fragmented header (by its length field) */
     uint16_t inner_vlan;     /* innermost VLAN ID, 0 when untagged (also beyond RT_MAX_VLANS tags) */
 } decoded_packet;
 

@@ -113,7 +113,8 @@ uint32_t decode_ip_length(decode_ctx *ctx, uint32_t field, int *len_ok);
  * not len_ok) and the declared end, bit 33 when the datagram is not all captured. */
 void decode_ip_enter(decode_ctx *ctx, uint32_t field, uint32_t datagram_len, int len_ok);
 /* Records a fragment of the IP header just decoded (bit 36; the fragment key if first). */
-void decode_ip_fragment(decode_ctx *ctx, uint8_t proto, uint32_t id, uint32_t offset, int more);
+void decode_ip_fragment(decode_ctx *ctx, uint8_t proto, uint32_t id, uint32_t offset, int more,
+                        uint32_t data_start);
 /* A later fragment: the token of proto, no transport header, bit 43. */
 decode_step decode_ip_later_fragment(decode_ctx *ctx, uint8_t proto);
 

@@ -57,7 +57,7 @@ void decode_ip_enter(decode_ctx *ctx, uint32_t field, uint32_t datagram_len, int
         pkt->status |= RT_STAT_TRUNCATED;
 }
 
-void decode_ip_fragment(decode_ctx *ctx, uint8_t proto, uint32_t id, uint32_t offset, int more)
+void decode_ip_fragment(decode_ctx *ctx, uint8_t proto, uint32_t id, uint32_t offset, int more, uint32_t data_start)
 {
     rt_packet *pkt = ctx->pkt;
     decoded_packet *out = ctx->out;
@@ -68,6 +68,7 @@ void decode_ip_fragment(decode_ctx *ctx, uint8_t proto, uint32_t id, uint32_t of
     out->frag_id = id;
     out->frag_offset = offset;
     out->frag_more = more;
+    out->frag_data_len = ctx->end > data_start ? ctx->end - data_start : 0;
     out->frag_ip_version = pkt->ip_version;
     out->frag_proto = proto;
     memcpy(out->frag_src, pkt->src_ip, sizeof out->frag_src);

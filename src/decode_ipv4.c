@@ -41,7 +41,7 @@ decode_step decode_ipv4(decode_ctx *ctx, uint32_t how)
     uint32_t offset = (fragment & IPV4_OFFSET_MASK) * 8u;
     int more = (fragment & IPV4_MORE_FRAGMENTS) != 0;
     if (offset || more)
-        decode_ip_fragment(ctx, proto, decode_be16(h + 4), offset, more);
+        decode_ip_fragment(ctx, proto, decode_be16(h + 4), offset, more, ctx->off + header);
     ctx->off += header;
     if (offset)
         return decode_ip_later_fragment(ctx, proto);

@@ -83,7 +83,7 @@ decode_step decode_ipv6_extension(decode_ctx *ctx, uint32_t proto)
         int more = field & 1;
         offset = field & 0xfff8u;
         if (offset || more)
-            decode_ip_fragment(ctx, next, decode_be32(h + 4), offset, more);
+            decode_ip_fragment(ctx, next, decode_be32(h + 4), offset, more, ctx->off + len);
     }
     decode_ipv6_pass_extension(ctx, len);
     if (offset)
