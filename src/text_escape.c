@@ -1,4 +1,6 @@
 /* text_escape.c — escaping of string values and payload bytes, byte by byte without printf. */
+#include <string.h>
+
 #include "text_escape.h"
 
 /* The letter of the two-character escape of a byte ("\n" → 'n'), 0 when it has none. The double
@@ -81,20 +83,33 @@ char *text_escape_string(char *p, const uint8_t *s, size_t len)
     return p;
 }
 
+/* The payload rendering of every byte: up to two output characters and how many of them count.
+ * Filled once at start-up; rendering is then one table look-up per byte, without branches. */
+static char payload_chars[256][2];
+static uint8_t payload_length[256];
+
+static void __attribute__((constructor)) payload_table_init(void)
+{
+    for (int c = 0; c < 256; c++) {
+        if (is_printable_ascii((uint8_t)c) && c != '\\') {
+            payload_chars[c][0] = (char)c;
+            payload_length[c] = 1;
+        } else if (escape_letter[c]) {
+            payload_chars[c][0] = '\\';
+            payload_chars[c][1] = escape_letter[c];
+            payload_length[c] = 2;
+        } else {
+            payload_chars[c][0] = '.';
+            payload_length[c] = 1;
+        }
+    }
+}
+
 char *text_escape_payload(char *p, const uint8_t *s, size_t len)
 {
-    const uint8_t *end = s + len;
-    for (; s < end; s++) {
-        uint8_t c = *s;
-        if (is_printable_ascii(c) && c != '\\') {
-            *p++ = (char)c;
-        } else if (escape_letter[c]) {
-            p[0] = '\\';
-            p[1] = escape_letter[c];
-            p += 2;
-        } else {
-            *p++ = '.';
-        }
+    for (const uint8_t *end = s + len; s < end; s++) {
+        memcpy(p, payload_chars[*s], 2); /* the room is 2 bytes per input byte */
+        p += payload_length[*s];
     }
     return p;
 }
