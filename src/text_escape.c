@@ -1,5 +1,8 @@
 /* text_escape.c — escaping of string values and payload bytes, byte by byte without printf. */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text_escape.h"
 
@@ -105,11 +108,48 @@ static void __attribute__((constructor)) payload_table_init(void)
     }
 }
 
-char *text_escape_payload(char *p, const uint8_t *s, size_t len)
+/* Renders n payload bytes through the table. */
+static char *payload_bytes(char *p, const uint8_t *s, size_t n)
 {
-    for (const uint8_t *end = s + len; s < end; s++) {
+    for (const uint8_t *end = s + n; s < end; s++) {
         memcpy(p, payload_chars[*s], 2); /* the room is 2 bytes per input byte */
         p += payload_length[*s];
     }
     return p;
+}
+
+#if defined(__SSE2__)
+/* 16 bytes at a time: when none of them needs a two-character escape (0x08-0x0d, backslash),
+ * printable bytes are copied and all others become '.' with a few vector operations. */
+static char *payload_blocks(char *p, const uint8_t **src, const uint8_t *end)
+{
+    const uint8_t *s = *src;
+    const __m128i below_space = _mm_set1_epi8(0x1f), delete = _mm_set1_epi8(0x7f), dot = _mm_set1_epi8('.');
+    const __m128i below_bs = _mm_set1_epi8(0x07), above_cr = _mm_set1_epi8(0x0e), backslash = _mm_set1_epi8('\\');
+    for (; end - s >= 16; s += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)s);
+        /* signed compares: bytes >= 0x80 are negative and fail every "greater than" test */
+        __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, below_space), _mm_cmplt_epi8(v, delete));
+        __m128i two_chars = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, below_bs), _mm_cmplt_epi8(v, above_cr)),
+                                         _mm_cmpeq_epi8(v, backslash));
+        if (_mm_movemask_epi8(two_chars)) {
+            p = payload_bytes(p, s, 16);
+            continue;
+        }
+        __m128i out = _mm_or_si128(_mm_and_si128(printable, v), _mm_andnot_si128(printable, dot));
+        _mm_storeu_si128((__m128i *)p, out);
+        p += 16;
+    }
+    *src = s;
+    return p;
+}
+#endif
+
+char *text_escape_payload(char *p, const uint8_t *s, size_t len)
+{
+    const uint8_t *end = s + len;
+#if defined(__SSE2__)
+    p = payload_blocks(p, &s, end);
+#endif
+    return payload_bytes(p, s, (size_t)(end - s));
 }

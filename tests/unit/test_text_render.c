@@ -471,6 +471,53 @@ START_TEST(test_payload_all_bytes)
 }
 END_TEST
 
+/* §2.6 applied to one byte, written straight from the specification's table. */
+static size_t payload_rule(uint8_t c, char *out)
+{
+    static const char letters[] = { [0x08] = 'b', [0x09] = 't', [0x0a] = 'n', [0x0b] = 'v', [0x0c] = 'f', [0x0d] = 'r' };
+    if (c >= 0x08 && c <= 0x0d) {
+        out[0] = '\\';
+        out[1] = letters[c];
+        return 2;
+    }
+    if (c == '\\') {
+        out[0] = out[1] = '\\';
+        return 2;
+    }
+    out[0] = c >= 0x20 && c <= 0x7e ? (char)c : '.';
+    return 1;
+}
+
+START_TEST(test_payload_long_random)
+{
+    /* long payloads go through the 16-byte block path: every offset, every byte value, runs with
+     * and without two-character escapes, and lengths that are not multiples of 16 */
+    enum { N = 5000 };
+    static uint8_t data[N];
+    static char expected[2 * N + 1];
+    uint32_t x = 12345;
+    for (size_t i = 0; i < N; i++) {
+        x = x * 1103515245u + 12345u;
+        uint8_t r = (uint8_t)(x >> 16);
+        data[i] = i < 2000 ? r : i < 3500 ? (uint8_t)(0x20 + r % 0x5f) : (uint8_t)(r | 0x80);
+    }
+    for (size_t len = N - 40; len <= N; len += 7) {
+        size_t n = 0;
+        for (size_t i = 0; i < len; i++)
+            n += payload_rule(data[i], expected + n);
+        expected[n] = '\0';
+        rt_row *row = PACKET_COLUMN(BIN);
+        rt_row_bytes(row, data, len);
+        const char *text = value_text();
+        size_t same = 0;
+        while (text[same] && text[same] == expected[same])
+            same++;
+        ck_assert_msg(text[same] == '\0' && expected[same] == '\0',
+                      "payload of %zu bytes differs from the rule at output character %zu", len, same);
+    }
+}
+END_TEST
+
 /* ---- timestamps and durations (§2.7) ------------------------------------------------------- */
 
 typedef struct time_case {
@@ -826,6 +873,7 @@ static Suite *text_render_suite(void)
     tcase_add_test(values, test_string_quoting);
     tcase_add_loop_test(values, test_payload, 0, sizeof payload_cases / sizeof payload_cases[0]);
     tcase_add_test(values, test_payload_all_bytes);
+    tcase_add_test(values, test_payload_long_random);
     tcase_add_loop_test(values, test_time, 0, sizeof time_cases / sizeof time_cases[0]);
     tcase_add_test(values, test_mac_ip4);
     tcase_add_loop_test(values, test_ip6, 0, sizeof ip6_cases / sizeof ip6_cases[0]);
