@@ -75,6 +75,7 @@ static char direction_letter(const rt_flow *flow)
     return flow->partner && RT_FLOW_IS_REPLY(flow) ? 'B' : 'A';
 }
 
+/* Makes the direction the leader when its value is larger (the first one keeps a tie). */
 static void rank(leader *l, const rt_flow *flow, uint64_t value)
 {
     if (value > l->value)
@@ -98,7 +99,8 @@ static void basicstats_flow_terminated(rt_module *self, rt_flow *flow, void *sta
     const basicstats_state *opposite = flow->partner ? rt_flow_state(self, flow->partner) : NULL;
     uint64_t n = flow->packets, received = flow->partner ? flow->partner->packets : 0;
     uint64_t bytes = (uint64_t)s->sizes.sum, bytes_received = opposite ? (uint64_t)opposite->sizes.sum : 0;
-    double duration = (double)(flow->last_time - flow->first_time) / NS_PER_SEC;
+    int64_t span = flow->last_time - flow->first_time; /* basicFlow's duration, in ns */
+    double duration = (double)span / NS_PER_SEC;
     double sign = !flow->partner && RT_FLOW_IS_REPLY(flow) ? -1.0 : 1.0;
 
     rt_row_u64(row, n);
@@ -125,7 +127,6 @@ static void basicstats_flow_terminated(rt_module *self, rt_flow *flow, void *sta
     bytes_total += bytes;
     rank(&rankings[MOST_PACKETS], flow, n);
     rank(&rankings[MOST_BYTES], flow, bytes);
-    int64_t span = flow->last_time - flow->first_time;
     rank(&rankings[LONGEST], flow, span > 0 ? (uint64_t)span : 0);
 }
 
