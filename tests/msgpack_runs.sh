@@ -36,7 +36,7 @@ msgpack_run() {
     name=$1 capture=$2
     shift 2
     mkdir -p "$runs_dir/$name"
-    "$rowtap" -r "$capture" -w "$runs_dir/$name/out" -s -o txt,msgpack -b "$plugins" "$@" \
+    "$rowtap" -q -r "$capture" -w "$runs_dir/$name/out" -s -o txt,msgpack -b "$plugins" "$@" \
         >"$runs_dir/$name/report" 2>&1
     status=$?
     [ $status -le 1 ] || fail "rowtap -r $capture $* ended with status $status: $(tail -5 "$runs_dir/$name/report")"
