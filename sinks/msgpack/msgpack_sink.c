@@ -1,9 +1,7 @@
 /* msgpack_sink.c — the msgpack sink: writes <prefix>_flows.msgpack and, with -s,
  * <prefix>_packets.msgpack in the format of schema/msgpack.md. Rows are encoded straight into one
  * buffer per stream and written with large write(2) calls, so memory stays bounded by
- * msgpack.bufferSize plus one batch. Every write error is fatal for the sink.
- * The core loads a sink at most once per run and reads its counters (stats) after close, so the
- * instance is a static object that close empties but does not free. */
+ * msgpack.bufferSize plus one batch. Every write error is fatal for the sink. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -28,12 +26,9 @@ typedef struct msgpack_output {
 
 typedef struct msgpack_sink {
     const rt_module *self;
-    int open;                /* between open and close */
     size_t write_size;       /* bytes collected before a write(2) */
     msgpack_output out[RT_STREAM_COUNT];
 } msgpack_sink;
-
-static msgpack_sink the_sink;
 
 static const rt_option msgpack_sink_options[] = {
     { "bufferSize", RT_OPT_INT, "1048576", "bytes of encoded rows collected per stream before one write(2)",
@@ -90,7 +85,6 @@ static int finish_outputs(msgpack_sink *sink)
     for (int s = 0; s < RT_STREAM_COUNT; s++)
         if (finish_output(sink, &sink->out[s]) < 0)
             result = -1;
-    sink->open = 0;
     return result;
 }
 
@@ -118,13 +112,11 @@ static int open_output(msgpack_sink *sink, const rt_run *run, rt_stream stream)
 
 static int msgpack_sink_open(rt_module *self, const rt_run *run, void **instance)
 {
-    msgpack_sink *sink = &the_sink;
-    if (sink->open) {
-        rt_log_error(self, "the msgpack sink is already open");
+    msgpack_sink *sink = calloc(1, sizeof *sink);
+    if (!sink) {
+        rt_log_error(self, "out of memory");
         return -1;
     }
-    memset(sink, 0, sizeof *sink);
-    sink->open = 1;
     sink->self = self;
     sink->write_size = (size_t)rt_option_int(self, "bufferSize");
     for (int s = 0; s < RT_STREAM_COUNT; s++)
@@ -132,6 +124,7 @@ static int msgpack_sink_open(rt_module *self, const rt_run *run, void **instance
     for (int s = 0; s < RT_STREAM_COUNT; s++)
         if (run->schemas[s] && open_output(sink, run, (rt_stream)s) < 0) {
             finish_outputs(sink);
+            free(sink);
             return -1;
         }
     *instance = sink;
@@ -171,6 +164,13 @@ static rt_sink_status msgpack_sink_close(void *instance)
     return finish_outputs(instance) < 0 ? RT_SINK_FATAL : RT_SINK_OK;
 }
 
+/* Frees the instance; outputs still open (close was not called) are finished first. */
+static void msgpack_sink_destroy(void *instance)
+{
+    finish_outputs(instance);
+    free(instance);
+}
+
 static void msgpack_sink_stats(void *instance, rt_stream stream, rt_sink_stats *stats)
 {
     msgpack_sink *sink = instance;
@@ -191,4 +191,5 @@ RT_SINK_DEFINE = {
     .flush = msgpack_sink_flush,
     .close = msgpack_sink_close,
     .stats = msgpack_sink_stats,
+    .destroy = msgpack_sink_destroy,
 };

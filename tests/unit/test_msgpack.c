@@ -463,6 +463,7 @@ START_TEST(sink_writes_files_the_decoder_reads_back_identically)
                           "%s: batch %d decodes to other bytes", path, b);
         unlink(path);
     }
+    rowtap_sink.destroy(sink);
     buffer_free(&file);
     buffer_free(&decoded);
     buffer_free(&flow_rows);
@@ -487,6 +488,7 @@ START_TEST(flows_only_without_packet_schema)
     void *sink;
     ck_assert_int_eq(rowtap_sink.open(&m, &run, &sink), 0);
     ck_assert_int_eq(rowtap_sink.close(sink), RT_SINK_OK);
+    rowtap_sink.destroy(sink);
     snprintf(path, sizeof path, "%s_packets.msgpack", prefix);
     ck_assert_int_ne(access(path, F_OK), 0);
     snprintf(path, sizeof path, "%s_flows.msgpack", prefix);
@@ -527,6 +529,7 @@ START_TEST(write_error_is_fatal_and_names_the_file)
     uint32_t failed;
     rt_sink_status written = rowtap_sink.write(sink, &batch, &failed);
     rt_sink_status closed = rowtap_sink.close(sink);
+    rowtap_sink.destroy(sink);
     fflush(stderr);
     dup2(saved, STDERR_FILENO);
     close(saved);

@@ -76,6 +76,7 @@ static void check_precision(int digits)
     for (int s = 0; s < RT_STREAM_COUNT; s++)
         ck_assert_int_eq(rowtap_sink.write(sink, &batches[s], &failed), RT_SINK_OK);
     ck_assert_int_eq(rowtap_sink.close(sink), RT_SINK_OK);
+    rowtap_sink.destroy(sink);
     for (int s = 0; s < RT_STREAM_COUNT; s++) {
         rt_buffer expected = { 0 }, decoded = { 0 };
         render_batch(&expected, &batches[s], digits);
