@@ -48,55 +48,64 @@ static size_t utf8_length(const uint8_t *p, size_t avail)
     return n;
 }
 
+/* Writes "\u00XX" for byte b at p; returns the length (6). */
+static size_t unicode_escape(char *p, uint8_t b)
+{
+    static const char hex[] = "0123456789abcdef";
+    memcpy(p, "\\u00", 4);
+    p[4] = hex[b >> 4];
+    p[5] = hex[b & 15];
+    return 6;
+}
+
 void json_render_string(rt_buffer *out, const uint8_t *text, size_t len)
 {
     static const char short_escapes[32] = { ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't' };
-    put_text(out, "\"", 1);
+    char *p = (char *)buffer_reserve(out, 2 + 6 * len), *start = p;
+    *p++ = '"';
     for (size_t i = 0; i < len;) {
         uint8_t b = text[i];
-        char esc[8];
         if (b == '"' || b == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)b;
-            put_text(out, esc, 2);
+            *p++ = '\\';
+            *p++ = (char)b;
         } else if (b < 0x20 && short_escapes[b]) {
-            esc[0] = '\\';
-            esc[1] = short_escapes[b];
-            put_text(out, esc, 2);
+            *p++ = '\\';
+            *p++ = short_escapes[b];
         } else if (b < 0x20) {
-            snprintf(esc, sizeof esc, "\\u%04x", b);
-            put_text(out, esc, 6);
+            p += unicode_escape(p, b);
         } else {
             size_t n = utf8_length(text + i, len - i);
             if (n == 0) {
-                put_text(out, "\\ufffd", 6);
+                memcpy(p, "\\ufffd", 6);
+                p += 6;
                 n = 1;
             } else {
-                put_text(out, (const char *)text + i, n);
+                memcpy(p, text + i, n);
+                p += n;
             }
             i += n;
             continue;
         }
         i++;
     }
-    put_text(out, "\"", 1);
+    *p++ = '"';
+    out->len += (size_t)(p - start);
 }
 
 /* Raw bytes: printable ASCII except '"' and '\' as is, every other byte as \u00XX (ISO 8859-1). */
 static void put_bytes(rt_buffer *out, const uint8_t *data, size_t len)
 {
-    put_text(out, "\"", 1);
+    char *p = (char *)buffer_reserve(out, 2 + 6 * len), *start = p;
+    *p++ = '"';
     for (size_t i = 0; i < len; i++) {
         uint8_t b = data[i];
-        if (b >= 0x20 && b <= 0x7e && b != '"' && b != '\\') {
-            put_text(out, (const char *)&data[i], 1);
-        } else {
-            char esc[8];
-            snprintf(esc, sizeof esc, "\\u%04x", b);
-            put_text(out, esc, 6);
-        }
+        if (b >= 0x20 && b <= 0x7e && b != '"' && b != '\\')
+            *p++ = (char)b;
+        else
+            p += unicode_escape(p, b);
     }
-    put_text(out, "\"", 1);
+    *p++ = '"';
+    out->len += (size_t)(p - start);
 }
 
 /* The shortest %g form that reads back to the same value; null for NaN and infinities. */
