@@ -529,6 +529,8 @@ START_TEST(write_error_is_fatal_and_names_the_file)
     uint32_t failed;
     rt_sink_status written = rowtap_sink.write(sink, &batch, &failed);
     rt_sink_status closed = rowtap_sink.close(sink);
+    rt_sink_stats stats;
+    rowtap_sink.stats(sink, RT_STREAM_FLOWS, &stats);
     rowtap_sink.destroy(sink);
     fflush(stderr);
     dup2(saved, STDERR_FILENO);
@@ -537,6 +539,8 @@ START_TEST(write_error_is_fatal_and_names_the_file)
     ck_assert_int_eq(opened, 0);
     ck_assert_int_eq(written, RT_SINK_FATAL);
     ck_assert_int_eq(closed, RT_SINK_FATAL);
+    ck_assert_uint_eq(stats.rows_written, 0);
+    ck_assert_uint_eq(stats.rows_failed, ALLTYPES_ROWS);
     rt_buffer text = { 0 };
     read_file(log, &text);
     buffer_append(&text, "", 1);
