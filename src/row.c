@@ -40,7 +40,10 @@ void row_check_done(rt_row *row)
 
 static void put_count(rt_buffer *out, uint32_t count)
 {
-    if (count < ROW_COUNT_LONG) {
+    if (count == RT_ABSENT) {
+        *buffer_reserve(out, 1) = ROW_COUNT_ABSENT;
+        out->len++;
+    } else if (count < ROW_COUNT_LONG) {
         uint8_t *p = buffer_reserve(out, 1);
         *p = (uint8_t)count;
         out->len++;

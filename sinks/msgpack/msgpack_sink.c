@@ -16,7 +16,6 @@ typedef struct msgpack_sink {
     size_t write_size;                        /* bytes collected before a write(2) */
     txt_output out[RT_STREAM_COUNT];          /* fd -1 for a stream that is not written */
     msgpack_packer packer[RT_STREAM_COUNT];   /* appends to out[stream].text */
-    atomic_uint_least64_t rows_failed[RT_STREAM_COUNT]; /* accepted rows lost by a failed write */
 } msgpack_sink;
 
 static const rt_option msgpack_sink_options[] = {
@@ -24,25 +23,13 @@ static const rt_option msgpack_sink_options[] = {
       NULL, 1, 1073741824, 0 },
 };
 
-/* Writes the pending bytes of an open output; the rows they hold count as failed when that
- * fails. Returns 0, or -1 after an error (logged with the file name). */
-static int flush_output(msgpack_sink *sink, rt_stream stream)
-{
-    txt_output *out = &sink->out[stream];
-    uint64_t pending = out->pending_rows;
-    if (txt_output_flush(out, sink->self) == 0)
-        return 0;
-    atomic_fetch_add(&sink->rows_failed[stream], pending);
-    return -1;
-}
-
 /* Writes what is pending and closes both outputs (safe on outputs never opened or already
  * closed); returns 0, or -1 when one of them failed. */
 static int close_outputs(msgpack_sink *sink)
 {
     int result = 0;
     for (int s = 0; s < RT_STREAM_COUNT; s++) {
-        if (sink->out[s].fd >= 0 && flush_output(sink, (rt_stream)s) < 0)
+        if (sink->out[s].fd >= 0 && txt_output_flush(&sink->out[s], sink->self, 0) < 0)
             result = -1;
         if (txt_output_close(&sink->out[s], sink->self) < 0)
             result = -1;
@@ -104,7 +91,7 @@ static rt_sink_status msgpack_sink_write(void *instance, const rt_batch *batch, 
     for (uint32_t i = 0; i < batch->n_rows; i++)
         msgpack_row_pack_row(&sink->packer[batch->stream], batch->schema, &cursor);
     out->pending_rows += batch->n_rows;
-    if (out->text.len >= sink->write_size && flush_output(sink, batch->stream) < 0)
+    if (out->text.len >= sink->write_size && txt_output_flush(out, sink->self, batch->n_rows) < 0)
         return RT_SINK_FATAL;
     return RT_SINK_OK;
 }
@@ -114,7 +101,7 @@ static rt_sink_status msgpack_sink_flush(void *instance)
     msgpack_sink *sink = instance;
     for (int s = 0; s < RT_STREAM_COUNT; s++) {
         txt_output *out = &sink->out[s];
-        if (out->fd >= 0 && out->text.len && flush_output(sink, (rt_stream)s) < 0)
+        if (out->fd >= 0 && out->text.len && txt_output_flush(&sink->out[s], sink->self, 0) < 0)
             return RT_SINK_FATAL;
     }
     return RT_SINK_OK;
@@ -130,7 +117,7 @@ static void msgpack_sink_stats(void *instance, rt_stream stream, rt_sink_stats *
     msgpack_sink *sink = instance;
     stats->rows_written = atomic_load(&sink->out[stream].rows_written);
     stats->bytes_written = atomic_load(&sink->out[stream].bytes_written);
-    stats->rows_failed = atomic_load(&sink->rows_failed[stream]);
+    stats->rows_failed = atomic_load(&sink->out[stream].rows_failed);
 }
 
 /* Frees the instance; outputs still open (close was not called) are closed first. */

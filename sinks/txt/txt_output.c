@@ -46,7 +46,7 @@ int txt_output_open(txt_output *out, const rt_module *self, const char *path)
     return 0;
 }
 
-int txt_output_flush(txt_output *out, const rt_module *self)
+int txt_output_flush(txt_output *out, const rt_module *self, uint64_t batch_rows)
 {
     char buf[128];
     if (out->failed)
@@ -64,6 +64,7 @@ int txt_output_flush(txt_output *out, const rt_module *self)
                      n < 0 ? reason(errno, buf, sizeof buf) : "the system wrote nothing");
         out->failed = 1;
         atomic_fetch_add_explicit(&out->bytes_written, done, memory_order_relaxed);
+        atomic_fetch_add_explicit(&out->rows_failed, out->pending_rows - batch_rows, memory_order_relaxed);
         out->text.len = 0;
         out->pending_rows = 0;
         return -1;
@@ -80,7 +81,7 @@ int txt_output_close(txt_output *out, const rt_module *self)
     char buf[128];
     int status = 0;
     if (out->fd >= 0) {
-        status = txt_output_flush(out, self);
+        status = txt_output_flush(out, self, 0);
         if (out->owns_fd && close(out->fd) < 0 && status == 0) {
             rt_log_error(self, "cannot write %s: %s", out->name, reason(errno, buf, sizeof buf));
             status = -1;

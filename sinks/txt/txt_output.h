@@ -18,6 +18,7 @@ typedef struct txt_output {
     uint64_t pending_rows;        /* rows contained in text */
     atomic_uint_least64_t rows_written;  /* rows whose text reached the file */
     atomic_uint_least64_t bytes_written; /* bytes that reached the file (name row included) */
+    atomic_uint_least64_t rows_failed;   /* rows lost because a write failed */
 } txt_output;
 
 /* Marks the output as not open (call before txt_output_open, so that closing is always safe). */
@@ -26,8 +27,10 @@ void txt_output_init(txt_output *out);
  * after logging an error naming the file. */
 int txt_output_open(txt_output *out, const rt_module *self, const char *path);
 /* Writes all text collected so far. Returns 0, or -1 after logging an error naming the file and
- * the reason (the output then refuses further writes). */
-int txt_output_flush(txt_output *out, const rt_module *self);
+ * the reason; the output then refuses further writes and its pending rows count as failed —
+ * except the last `batch_rows` of them, rows of the batch being written, which the core counts
+ * itself when write() fails (0 outside write()). */
+int txt_output_flush(txt_output *out, const rt_module *self, uint64_t batch_rows);
 /* Flushes, closes the file (not standard output) and frees the buffer; safe on an output that
  * was never opened. Returns 0, or -1 after logging an error. */
 int txt_output_close(txt_output *out, const rt_module *self);

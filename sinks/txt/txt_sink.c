@@ -135,17 +135,16 @@ static rt_sink_status txt_write(void *instance, const rt_batch *batch, uint32_t 
         return RT_SINK_FATAL;
     rt_cursor cursor;
     rt_cursor_init(&cursor, batch);
-    for (uint32_t i = 0; i < batch->n_rows; i++) {
+    for (uint32_t i = 0; i < batch->n_rows; i++)
         text_render_row(&out->text, batch->schema, &cursor, style);
-        out->pending_rows++;
-        if (out->text.len >= TXT_SINK_CHUNK_BYTES && txt_output_flush(out, sink->self) < 0)
-            return RT_SINK_FATAL;
-    }
+    out->pending_rows += batch->n_rows;
     if (cursor.pos != cursor.end) {
         rt_log_error(sink->self, "internal error: a batch of %u %s rows does not match its size (%zu bytes)",
                      batch->n_rows, rt_stream_name(batch->stream), batch->size);
         return RT_SINK_FATAL;
     }
+    if (out->text.len >= TXT_SINK_CHUNK_BYTES && txt_output_flush(out, sink->self, batch->n_rows) < 0)
+        return RT_SINK_FATAL;
     return RT_SINK_OK;
 }
 
@@ -154,7 +153,7 @@ static rt_sink_status txt_flush(void *instance)
     txt_instance *sink = instance;
     rt_sink_status status = RT_SINK_OK;
     for (int s = 0; s < RT_STREAM_COUNT; s++)
-        if (sink->outputs[s].fd >= 0 && txt_output_flush(&sink->outputs[s], sink->self) < 0)
+        if (sink->outputs[s].fd >= 0 && txt_output_flush(&sink->outputs[s], sink->self, 0) < 0)
             status = RT_SINK_FATAL;
     return status;
 }
@@ -178,6 +177,7 @@ static void txt_stats(void *instance, rt_stream stream, rt_sink_stats *stats)
     const txt_output *out = &sink->outputs[stream];
     stats->rows_written = atomic_load_explicit(&out->rows_written, memory_order_relaxed);
     stats->bytes_written = atomic_load_explicit(&out->bytes_written, memory_order_relaxed);
+    stats->rows_failed = atomic_load_explicit(&out->rows_failed, memory_order_relaxed);
 }
 
 const rt_sink txt_sink = {

@@ -30,11 +30,15 @@ typedef struct rt_batch {
     const uint8_t *data;
 } rt_batch;
 
+/* Outcome of write(). Every row is counted once: the core counts the rows of a batch whose write
+ * ends in RT_SINK_FATAL (or is abandoned after retries) and of every later batch; the sink counts
+ * in its stats (rows_failed) the rows of earlier batches it accepted but then lost, and the
+ * *rows_failed of RT_SINK_DATA. */
 typedef enum rt_sink_status {
     RT_SINK_OK = 0,
     RT_SINK_RETRY, /* transient failure, nothing of the batch was kept: call again later */
     RT_SINK_DATA,  /* some rows cannot be written: *rows_failed says how many, the rest is done */
-    RT_SINK_FATAL  /* the sink cannot continue (message logged) */
+    RT_SINK_FATAL  /* the sink cannot continue (message logged); this batch is not written */
 } rt_sink_status;
 
 /* Counters of one stream of a sink. */

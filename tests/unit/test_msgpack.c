@@ -540,7 +540,8 @@ START_TEST(write_error_is_fatal_and_names_the_file)
     ck_assert_int_eq(written, RT_SINK_FATAL);
     ck_assert_int_eq(closed, RT_SINK_FATAL);
     ck_assert_uint_eq(stats.rows_written, 0);
-    ck_assert_uint_eq(stats.rows_failed, ALLTYPES_ROWS);
+    /* the failing batch's rows are counted by the core (sink.h): the sink lost no earlier rows */
+    ck_assert_uint_eq(stats.rows_failed, 0);
     rt_buffer text = { 0 };
     read_file(log, &text);
     buffer_append(&text, "", 1);
