@@ -20,6 +20,7 @@
 #include "output_prefix.h"
 #include "report.h"
 #include "run_info.h"
+#include "schema_sql.h"
 #include "sink_runner.h"
 
 #define EXIT_RUN_ERRORS 1
@@ -144,6 +145,15 @@ static int load_configuration(run_state *st, char *err, size_t err_size)
         return usage_error(err);
     if (analyzer_build_schemas(st->plugins, st->n_plugins, cli->packet_mode, st->schemas, err, err_size) < 0)
         return usage_error(err);
+    if (cli->schema_format) {
+        const rt_schema *schemas[RT_STREAM_COUNT] = {
+            [RT_STREAM_PACKETS] = cli->packet_mode ? &st->schemas[RT_STREAM_PACKETS].schema : NULL,
+            [RT_STREAM_FLOWS] = &st->schemas[RT_STREAM_FLOWS].schema,
+        };
+        if (schema_sql_print(stdout, schemas, st->sinks, st->n_sinks, err, err_size) < 0)
+            return usage_error(err);
+        return -1;
+    }
     return 0;
 }
 
