@@ -77,7 +77,7 @@ void harness_run(harness *h, const rt_column *flow_columns, unsigned n_flow, con
 
 int harness_start(harness *h, size_t batch_bytes)
 {
-    h->runner = sink_runner_start(h->modules, 1, rt_run_get(), 0, 4, batch_bytes);
+    h->runner = sink_runner_start(h->modules, 1, rt_run_get(), 0, 16, batch_bytes);
     return h->runner ? 0 : -1;
 }
 

@@ -479,6 +479,82 @@ START_TEST(created_tables_can_have_the_primary_key)
 }
 END_TEST
 
+/* Writes `text` to a new temporary file (mode 0600) whose name is put in `path`. */
+static void write_temp(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+}
+
+/* Loads 10 flow rows into "secured" with this conninfo option; returns the load's result and
+ * what was logged (caller frees). */
+static int load_secured(const char *conninfo, char **messages)
+{
+    static int runs;
+    char run_id[32];
+    snprintf(run_id, sizeof run_id, "secured-%d", ++runs);
+    const char *const options[] = { conninfo, "pgsql.table.flows=secured", NULL };
+    harness_stderr_begin();
+    int rc = load_flows(options, run_id, 0, 10, NULL);
+    *messages = harness_stderr_end();
+    ck_assert_ptr_null(strstr(*messages, "Secr3t"));
+    return rc;
+}
+
+START_TEST(unset_connection_parameters_come_from_the_libpq_sources)
+{
+    /* A role that must give a password over TCP (scram), placed before the trust rules. */
+    PGconn *db = harness_connect();
+    harness_exec(db, "CREATE ROLE needpw LOGIN SUPERUSER PASSWORD 'Secr3t!'");
+    char hba[1024], *old = harness_text(db, "SELECT pg_read_file('pg_hba.conf')");
+    snprintf(hba, sizeof hba, "%s/pg_hba.conf", getenv("PG_DATA"));
+    FILE *f = fopen(hba, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "host all needpw 127.0.0.1/32 scram-sha-256\n%s", old);
+    fclose(f);
+    free(old);
+    harness_exec(db, "SELECT pg_reload_conf()");
+    const char *port = getenv("PGPORT");
+    char conninfo[256], *messages;
+    setenv("PGPASSFILE", "/nonexistent", 1);
+    unsetenv("PGPASSWORD");
+
+    /* No password anywhere: a clear error at once, not after pgsql.connectTimeout (30 s). */
+    snprintf(conninfo, sizeof conninfo, "pgsql.conninfo=host=127.0.0.1 port=%s user=needpw", port);
+    ck_assert_int_eq(load_secured(conninfo, &messages), -1);
+    ck_assert_ptr_nonnull(strstr(messages, "asks for a password"));
+    free(messages);
+
+    /* The password from the password file (PGPASSFILE stands for ~/.pgpass). */
+    char passfile[] = "/tmp/rowtap-pgpass-XXXXXX", line[128];
+    snprintf(line, sizeof line, "127.0.0.1:%s:*:needpw:Secr3t!\n", port);
+    write_temp(passfile, line);
+    setenv("PGPASSFILE", passfile, 1);
+    ck_assert_int_eq(load_secured(conninfo, &messages), 0);
+    free(messages);
+
+    /* Host, port and user from a service file. */
+    char services[] = "/tmp/rowtap-service-XXXXXX", text[256];
+    snprintf(text, sizeof text, "[rowtap_test]\nhost=127.0.0.1\nport=%s\nuser=needpw\n", port);
+    write_temp(services, text);
+    setenv("PGSERVICEFILE", services, 1);
+    ck_assert_int_eq(load_secured("pgsql.conninfo=service=rowtap_test", &messages), 0);
+    free(messages);
+
+    /* A URI with its password, and nothing else. */
+    setenv("PGPASSFILE", "/nonexistent", 1);
+    snprintf(conninfo, sizeof conninfo, "pgsql.conninfo=postgresql://needpw:Secr3t!@127.0.0.1:%s/postgres", port);
+    ck_assert_int_eq(load_secured(conninfo, &messages), 0);
+    free(messages);
+    ck_assert_int_eq(harness_int(db, "SELECT count(*) FROM secured"), 30);
+    unlink(passfile);
+    unlink(services);
+    PQfinish(db);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("pgsql_load");
@@ -494,6 +570,7 @@ int main(void)
     tcase_add_test(tc, missing_table_without_create_is_refused);
     tcase_add_test(tc, odd_table_names_are_quoted);
     tcase_add_test(tc, created_tables_can_have_the_primary_key);
+    tcase_add_test(tc, unset_connection_parameters_come_from_the_libpq_sources);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
