@@ -36,7 +36,8 @@ static uint64_t get64(const uint8_t *p)
 
 static void append(rt_buffer *out, const char *text, size_t len)
 {
-    buffer_append(out, text, len);
+    if (len) /* an empty buffer has no storage to copy nothing into */
+        buffer_append(out, text, len);
 }
 
 static void append_double(rt_buffer *out, double d, int digits)
