@@ -403,8 +403,9 @@ START_TEST(wider_existing_columns_are_accepted)
     rt_sink_stats stats;
     ck_assert_int_eq(load_flows(create, "wide-0", 0, 0, &stats), 0);
     PGconn *db = harness_connect();
-    harness_exec(db, "CREATE TABLE wide AS SELECT * FROM wide_template; "
-                     "ALTER TABLE wide ALTER COLUMN srcport TYPE bigint, ALTER COLUMN timefirst TYPE bigint USING 0, "
+    harness_exec(db, "CREATE DOMAIN port AS integer CHECK (VALUE BETWEEN 0 AND 65535); "
+                     "CREATE TABLE wide AS SELECT * FROM wide_template; "
+                     "ALTER TABLE wide ALTER COLUMN dstport TYPE port, ALTER COLUMN srcport TYPE bigint, ALTER COLUMN timefirst TYPE bigint USING 0, "
                      "ALTER COLUMN duration TYPE bigint USING 0, ALTER COLUMN srcipwho TYPE varchar(40), "
                      "ALTER COLUMN numhdrdesc TYPE integer, ALTER COLUMN timelast TYPE timestamp, "
                      "ADD COLUMN note text DEFAULT 'kept', ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY");
@@ -418,6 +419,7 @@ START_TEST(wider_existing_columns_are_accepted)
     ck_assert_str_eq(last, "2009-11-19 01:29:22.934342");
     free(last);
     ck_assert_int_eq(harness_int(db, "SELECT count(*) FROM wide WHERE note = 'kept' AND id IS NOT NULL"), 10);
+    ck_assert_int_eq(harness_int(db, "SELECT sum(dstport) FROM wide"), 4430);
     PQfinish(db);
 }
 END_TEST
