@@ -9,8 +9,7 @@
 
 struct analyzer {
     analyzer_config config;
-    rt_module *const *plugins;
-    size_t n_plugins;
+    analyzer_plugins plugins;
     const rt_run *run;
     sink_runner *sinks;
     decoder *decoder;
@@ -21,43 +20,6 @@ struct analyzer {
     int64_t idle_wall_base;     /* live: wall clock of the last frame */
 };
 
-/* Columns the core writes itself. */
-static const rt_column packet_head[] = {
-    RT_COLUMN("pktNo", U64, "Packet number"),
-    RT_COLUMN("flowInd", U64, "Flow index, shared by both directions"),
-};
-static const rt_column packet_tail[] = {
-    RT_COLUMN("l7Content", BIN, "Application payload"),
-};
-static const rt_column flow_head[] = {
-    RT_COLUMN("dir", C, "Flow direction: A or B"),
-    RT_COLUMN("flowInd", U64, "Flow index, shared by both directions"),
-};
-
-int analyzer_build_schemas(rt_module *const *plugins, size_t n_plugins, int packet_mode,
-                           schema_registry reg[RT_STREAM_COUNT], char *err, size_t err_size)
-{
-    schema_registry_init(&reg[RT_STREAM_PACKETS], RT_STREAM_PACKETS);
-    schema_registry_init(&reg[RT_STREAM_FLOWS], RT_STREAM_FLOWS);
-    if (schema_registry_add(&reg[RT_STREAM_PACKETS], "core", packet_head, 2, err, err_size) < 0
-        || schema_registry_add(&reg[RT_STREAM_FLOWS], "core", flow_head, 2, err, err_size) < 0)
-        return -1;
-    for (size_t i = 0; i < n_plugins; i++) {
-        const rt_plugin *p = plugins[i]->plugin;
-        if (schema_registry_add(&reg[RT_STREAM_PACKETS], p->name, p->packet_columns, p->n_packet_columns, err,
-                                err_size) < 0
-            || schema_registry_add(&reg[RT_STREAM_FLOWS], p->name, p->flow_columns, p->n_flow_columns, err,
-                                   err_size) < 0)
-            return -1;
-    }
-    if (schema_registry_add(&reg[RT_STREAM_PACKETS], "core", packet_tail, 1, err, err_size) < 0)
-        return -1;
-    schema_registry_finish(&reg[RT_STREAM_FLOWS]);
-    if (packet_mode)
-        schema_registry_finish(&reg[RT_STREAM_PACKETS]);
-    return 0;
-}
-
 static int64_t wall_ns(void)
 {
     struct timespec ts;
@@ -65,22 +27,12 @@ static int64_t wall_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* Writes the rows of one direction (dir 'A' or 'B'). */
+/* Writes the row of one direction (dir 'A' or 'B'). */
 static void write_flow_row(analyzer *a, rt_flow *flow, char dir)
 {
     rt_row *row = &a->row;
     row_begin(row, sink_runner_buffer(a->sinks, RT_STREAM_FLOWS), a->run->schemas[RT_STREAM_FLOWS]);
-    row_hand_over(row, "core", 2);
-    rt_row_char(row, dir);
-    rt_row_u64(row, flow->index);
-    row_check_done(row);
-    for (size_t i = 0; i < a->n_plugins; i++) {
-        const rt_module *m = a->plugins[i];
-        row_hand_over(row, m->name, m->plugin->n_flow_columns);
-        if (m->plugin->flow_terminated)
-            m->plugin->flow_terminated(a->plugins[i], flow, rt_flow_state(m, flow), row);
-        row_check_done(row);
-    }
+    analyzer_plugins_flow_row(&a->plugins, flow, dir, row);
     sink_runner_row_done(a->sinks, RT_STREAM_FLOWS);
     a->stats.flow_rows++;
     a->stats.status |= flow->status;
@@ -111,21 +63,14 @@ analyzer *analyzer_new(const analyzer_config *config, rt_module *const *plugins,
     if (!a)
         return NULL;
     a->config = *config;
-    a->plugins = plugins;
-    a->n_plugins = n_plugins;
+    a->plugins = (analyzer_plugins){ plugins, n_plugins, config->ip_packet_bits };
     a->run = run;
     a->sinks = sinks;
-    size_t offset = flow_table_state_offset(), state_size = 0;
-    for (size_t i = 0; i < n_plugins; i++) {
-        size_t size = (plugins[i]->plugin->state_size + 15) & ~(size_t)15;
-        plugins[i]->state_offset = offset + state_size;
-        state_size += size;
-    }
     flow_table_config fc = {
         .max_directions = config->flow_table_size,
         .frag_entries = config->frag_table_size,
         .timeout = config->flow_timeout,
-        .state_size = state_size,
+        .state_size = analyzer_plugins_layout(&a->plugins, flow_table_state_offset()),
         .on_end = on_pair_end,
         .arg = a,
     };
@@ -140,65 +85,18 @@ analyzer *analyzer_new(const analyzer_config *config, rt_module *const *plugins,
     return a;
 }
 
-void *rt_flow_state(const rt_module *self, const rt_flow *flow)
-{
-    return (char *)flow + self->state_offset;
-}
-
-/* Status bits the core derives for every packet of a flow. */
-static uint64_t core_status_bits(const analyzer *a, const rt_packet *pkt, const rt_flow *flow)
-{
-    uint64_t bits = pkt->status;
-    switch (flow->key.ip_version) {
-    case 4: bits |= RT_STAT_IPV4; break;
-    case 6: bits |= RT_STAT_IPV6; break;
-    default: bits |= RT_STAT_L2_FLOW; break;
-    }
-    if (a->config.ip_packet_bits)
-        bits |= pkt->ip_version == 4 ? RT_STAT_IPV4_PACKET : pkt->ip_version == 6 ? RT_STAT_IPV6_PACKET : 0;
-    if (flow->packets && pkt->time < flow->last_time)
-        bits |= RT_STAT_NEGATIVE_IAT;
-    return bits;
-}
-
 static void process_packet(analyzer *a, rt_flow *flow, const rt_packet *pkt, int created)
 {
-    flow->status |= core_status_bits(a, pkt, flow);
-    if (created)
-        for (size_t i = 0; i < a->n_plugins; i++)
-            if (a->plugins[i]->plugin->flow_created)
-                a->plugins[i]->plugin->flow_created(a->plugins[i], flow, rt_flow_state(a->plugins[i], flow), pkt);
-
     rt_row *row = NULL;
     if (a->config.packet_mode) {
         row = &a->row;
         row_begin(row, sink_runner_buffer(a->sinks, RT_STREAM_PACKETS), a->run->schemas[RT_STREAM_PACKETS]);
-        row_hand_over(row, "core", 2);
-        rt_row_u64(row, pkt->number);
-        rt_row_u64(row, flow->index);
-        row_check_done(row);
     }
-    for (size_t i = 0; i < a->n_plugins; i++) {
-        const rt_module *m = a->plugins[i];
-        if (row)
-            row_hand_over(row, m->name, m->plugin->n_packet_columns);
-        if (m->plugin->packet)
-            m->plugin->packet(a->plugins[i], flow, rt_flow_state(m, flow), pkt, row);
-        if (row)
-            row_check_done(row);
-    }
+    analyzer_plugins_packet(&a->plugins, flow, pkt, created, row);
     if (row) {
-        row_hand_over(row, "core", 1);
-        if (pkt->l7_caplen)
-            rt_row_bytes(row, pkt->l7, pkt->l7_caplen);
-        else
-            rt_row_absent(row);
-        row_check_done(row);
         sink_runner_row_done(a->sinks, RT_STREAM_PACKETS);
         a->stats.rows++;
     }
-    flow->last_time = pkt->time;
-    flow->packets++;
     flow_table_touch(a->flows, flow);
     if (flow->status & RT_STAT_REPLY) {
         a->stats.b_packets++;

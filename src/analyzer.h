@@ -1,16 +1,15 @@
 /* analyzer.h — the data path of DESIGN §2 on the analyzer thread: capture → decode → flow table
- * → plugins → rows handed to the sinks. Also builds the schemas of both streams. */
+ * → plugins → rows handed to the sinks (the plugin calls themselves: analyzer_plugins.h). */
 #ifndef ROWTAP_ANALYZER_H
 #define ROWTAP_ANALYZER_H
 
 #include <signal.h>
 #include <stdint.h>
 
+#include "analyzer_plugins.h"
 #include "capture.h"
 #include "decode.h"
 #include "flow_table.h"
-#include "module_internal.h"
-#include "schema_registry.h"
 #include "sink_runner.h"
 
 typedef struct analyzer_config {
@@ -38,10 +37,6 @@ typedef struct analyzer_stats {
 
 typedef struct analyzer analyzer;
 
-/* Builds the packet (when packet_mode) and flow schemas: core columns, the plugins' columns in
- * plugin order, l7Content last in packet rows. Returns 0, or -1 with a message in err. */
-int analyzer_build_schemas(rt_module *const *plugins, size_t n_plugins, int packet_mode,
-                           schema_registry registries[RT_STREAM_COUNT], char *err, size_t err_size);
 /* Assigns the plugins' state areas and creates the flow table and decoder. */
 analyzer *analyzer_new(const analyzer_config *config, rt_module *const *plugins, size_t n_plugins,
                        const rt_run *run, sink_runner *sinks);

@@ -2,8 +2,10 @@
 #include <string.h>
 
 #include "builtin_sinks.h"
+#include "txt_sink.h"
 
 static const rt_sink *const builtin_sinks[] = {
+    &txt_sink,
     NULL,
 };
 

@@ -227,10 +227,11 @@ static void evict_one(flow_table *t, const flow_slot *keep)
 
 /* ---- keys ---- */
 
-static void key_from_packet(const rt_packet *pkt, rt_flow_key *key)
+static void key_from_packet(const decoded_packet *dp, rt_flow_key *key)
 {
+    const rt_packet *pkt = &dp->pkt;
     memset(key, 0, sizeof *key);
-    key->vlan = pkt->n_vlans ? pkt->vlan_ids[pkt->n_vlans - 1] : 0;
+    key->vlan = dp->inner_vlan;
     if (pkt->ip_version) {
         size_t alen = pkt->ip_version == 4 ? 4 : 16;
         memcpy(key->src, pkt->src_ip, alen);
@@ -344,20 +345,14 @@ static flow_slot *create_direction(flow_table *t, const rt_flow_key *key, uint32
 
 static void frag_key_from_packet(const decoded_packet *dp, frag_key *key)
 {
-    const rt_packet *pkt = &dp->pkt;
     memset(key, 0, sizeof *key);
-    size_t alen = pkt->ip_version == 4 ? 4 : 16;
-    memcpy(key->src, pkt->src_ip, alen);
-    memcpy(key->dst, pkt->dst_ip, alen);
+    size_t alen = dp->frag_ip_version == 4 ? 4 : 16;
+    memcpy(key->src, dp->frag_src, alen);
+    memcpy(key->dst, dp->frag_dst, alen);
     key->id = dp->frag_id;
-    key->vlan = pkt->n_vlans ? pkt->vlan_ids[pkt->n_vlans - 1] : 0;
-    key->ip_version = pkt->ip_version;
-    key->proto = pkt->l4_proto;
-}
-
-static uint32_t frag_data_len(const rt_packet *pkt)
-{
-    return pkt->ip_len > pkt->l3_hdr_len ? pkt->ip_len - pkt->l3_hdr_len : 0;
+    key->vlan = dp->inner_vlan;
+    key->ip_version = dp->frag_ip_version;
+    key->proto = dp->frag_proto;
 }
 
 static flow_slot *frag_entry_flow(flow_table *t, const frag_entry *e)
@@ -381,7 +376,7 @@ static flow_slot *frag_follow(flow_table *t, decoded_packet *dp)
     }
     if (dp->frag_offset != e->next_offset)
         dp->pkt.status |= RT_STAT_FRAG_SEQ_ERR;
-    e->next_offset = dp->frag_offset + frag_data_len(&dp->pkt);
+    e->next_offset = dp->frag_offset + dp->frag_data_len;
     if (!dp->frag_more) {
         frag_table_remove(&t->frags, e);
         if (s->pending_frags)
@@ -409,7 +404,7 @@ static void frag_remember(flow_table *t, const decoded_packet *dp, flow_slot *s)
     }
     e->flow_slot = s->id;
     e->flow_generation = s->generation;
-    e->next_offset = frag_data_len(&dp->pkt);
+    e->next_offset = dp->frag_data_len;
     if (s->pending_frags < UINT16_MAX)
         s->pending_frags++;
 }
@@ -424,7 +419,7 @@ rt_flow *flow_table_lookup(flow_table *t, decoded_packet *dp, int *created)
             return &s->flow;
     }
     rt_flow_key key;
-    key_from_packet(pkt, &key);
+    key_from_packet(dp, &key);
     uint32_t hash = hash_bytes(&key, sizeof key);
     flow_slot *s = find_key(t, &key, hash);
     if (!s) {

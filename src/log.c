@@ -10,7 +10,8 @@ static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned errors;
 
 /* Prints "rowtap: [<who>: ]<label><message>"; labels are "error: ", "warning: " or "". */
-static void log_message(const char *who, const char *label, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 3, 0))) log_message(const char *who, const char *label, const char *fmt,
+                                                               va_list ap)
 {
     char text[2048];
     vsnprintf(text, sizeof text, fmt, ap);

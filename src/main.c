@@ -209,26 +209,6 @@ static capture *open_input(run_state *st, char *err, size_t err_size)
     return capture_open_files(&cli->read_file, 1, err, err_size);
 }
 
-static int init_plugins(run_state *st)
-{
-    for (size_t i = 0; i < st->n_plugins; i++)
-        if (st->plugins[i]->plugin->init && st->plugins[i]->plugin->init(st->plugins[i]) < 0) {
-            log_error("plugin %s could not start", st->plugins[i]->name);
-            for (size_t j = 0; j < i; j++)
-                if (st->plugins[j]->plugin->finish)
-                    st->plugins[j]->plugin->finish(st->plugins[j]);
-            return -1;
-        }
-    return 0;
-}
-
-static void finish_plugins(run_state *st)
-{
-    for (size_t i = 0; i < st->n_plugins; i++)
-        if (st->plugins[i]->plugin->finish)
-            st->plugins[i]->plugin->finish(st->plugins[i]);
-}
-
 static FILE *open_report(run_state *st, int flows_to_stdout)
 {
     if (!st->cli.log_file)
@@ -265,13 +245,13 @@ static int run_analysis(run_state *st, capture *cap)
     const rt_module *core = &options_core_module;
     const rt_run *run = rt_run_get();
     int64_t started = now_ns(CLOCK_MONOTONIC);
-    if (init_plugins(st) < 0)
+    if (analyzer_plugins_init(st->plugins, st->n_plugins) < 0)
         return EXIT_RUN_ERRORS;
     sink_runner *sinks = sink_runner_start(st->sinks, st->n_sinks, run, run->live,
                                            (unsigned)rt_option_int(core, "sinkQueue"),
                                            (size_t)rt_option_int(core, "batchBytes"));
     if (!sinks) {
-        finish_plugins(st);
+        analyzer_plugins_finish(st->plugins, st->n_plugins);
         return EXIT_RUN_ERRORS;
     }
     analyzer_config config = analyzer_settings(st);
@@ -307,7 +287,7 @@ static int run_analysis(run_state *st, capture *cap)
     };
     report_write(st->report_out, &in, a);
     fflush(st->report_out);
-    finish_plugins(st);
+    analyzer_plugins_finish(st->plugins, st->n_plugins);
     active_sinks = NULL;
     sink_runner_free(sinks);
     analyzer_free(a);

@@ -19,6 +19,10 @@ struct rt_module {
     void *handle;               /* dlopen handle, NULL when built in */
     char *path;                 /* file it was loaded from, NULL when built in */
     size_t state_offset;        /* plugins: offset of the state area in a flow slot */
+    const rt_column *packet_columns; /* plugins: this run's columns, as declared or as chosen */
+    unsigned n_packet_columns;       /* by the plugin's columns() callback */
+    const rt_column *flow_columns;
+    unsigned n_flow_columns;
 };
 
 #endif

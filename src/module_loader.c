@@ -194,10 +194,16 @@ static int check_plugin(const rt_plugin *p, const char *file, char *err, size_t 
                  file, p->name ? p->name : "(null)");
         return -1;
     }
-    if ((p->n_packet_columns && !p->packet) || (p->n_flow_columns && !p->flow_terminated)) {
+    return 0;
+}
+
+int module_check_plugin_columns(const rt_module *m, char *err, size_t err_size)
+{
+    const rt_plugin *p = m->plugin;
+    if ((m->n_packet_columns && !p->packet) || (m->n_flow_columns && !p->flow_terminated)) {
         snprintf(err, err_size, "plugin %s declares %s columns but no %s callback", p->name,
-                 p->n_flow_columns && !p->flow_terminated ? "flow" : "packet",
-                 p->n_flow_columns && !p->flow_terminated ? "flow_terminated" : "packet");
+                 m->n_flow_columns && !p->flow_terminated ? "flow" : "packet",
+                 m->n_flow_columns && !p->flow_terminated ? "flow_terminated" : "packet");
         return -1;
     }
     return 0;
@@ -265,15 +271,23 @@ static int load_one_plugin(const char *item, void *arg)
         free_module(m);
         return -1;
     }
+    m->plugin = p;
+    m->name = p->name;
+    m->options = p->options;
+    m->n_options = p->n_options;
+    m->packet_columns = p->packet_columns;
+    m->n_packet_columns = p->n_packet_columns;
+    m->flow_columns = p->flow_columns;
+    m->n_flow_columns = p->n_flow_columns;
+    if (module_check_plugin_columns(m, st->err, st->err_size) < 0) {
+        free_module(m);
+        return -1;
+    }
     if (find_by_name(st->modules, st->n, p->name) >= 0) {
         snprintf(st->err, st->err_size, "plugin '%s' is listed twice in -b", p->name);
         free_module(m);
         return -1;
     }
-    m->plugin = p;
-    m->name = p->name;
-    m->options = p->options;
-    m->n_options = p->n_options;
     append_module(st, m);
     return 0;
 }

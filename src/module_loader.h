@@ -27,6 +27,9 @@ void module_path_free(module_path *path);
  * message in err. */
 int module_load_plugins(const char *list, const module_path *path, rt_module ***plugins, size_t *n,
                         char *err, size_t err_size);
+/* Checks that a plugin whose current column lists (rt_module.packet_columns, .flow_columns) are
+ * not empty has the callback that writes them. Returns 0, or -1 with a message in err. */
+int module_check_plugin_columns(const rt_module *plugin, char *err, size_t err_size);
 /* Loads the comma-separated sink list: built-in sinks by name, the others as modules. */
 int module_load_sinks(const char *list, const module_path *path, rt_module ***sinks, size_t *n,
                       char *err, size_t err_size);

@@ -1,28 +1,13 @@
 /* report.c — the end-of-run report: run, time, packets, protocols, flows, flow table, memory,
  * plugins, aggregated status and sinks. */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include "report.h"
+#include "report_lines.h"
 #include "status_bits.h"
 #include "time_format.h"
-
-struct rt_report {
-    FILE *out;
-    const char *prefix;
-};
-
-void rt_report_line(rt_report *report, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(report->out, "%s: ", report->prefix);
-    vfprintf(report->out, fmt, ap);
-    fputc('\n', report->out);
-    va_end(ap);
-}
 
 static double share(uint64_t part, uint64_t whole)
 {
@@ -172,11 +157,7 @@ void report_write(FILE *out, const report_input *in, const analyzer *a)
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         fprintf(out, "Peak resident memory: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
-    for (size_t i = 0; i < in->n_plugins; i++)
-        if (in->plugins[i]->plugin->report) {
-            rt_report report = { out, in->plugins[i]->name };
-            in->plugins[i]->plugin->report(in->plugins[i], &report);
-        }
+    report_lines_plugins(out, in->plugins, in->n_plugins);
     write_status_group(out, s->status);
     write_sink_group(out, in);
 }

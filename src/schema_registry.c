@@ -74,7 +74,8 @@ int schema_registry_add(schema_registry *reg, const char *owner, const rt_column
                 return -1;
             }
         }
-        reg->columns[reg->n++] = (rt_schema_column){ &columns[i], owner, reg->n + 1 };
+        reg->columns[reg->n] = (rt_schema_column){ &columns[i], owner, reg->n + 1 };
+        reg->n++;
     }
     return 0;
 }

@@ -35,6 +35,7 @@ typedef struct sink_thread {
 struct sink_runner {
     sink_thread *sinks;
     size_t n_sinks;
+    size_t n_opened;          /* sinks whose open() succeeded (destroy() is due) */
     unsigned queue_len;
     size_t batch_bytes;
     int live;
@@ -202,10 +203,12 @@ sink_runner *sink_runner_start(rt_module *const *sinks, size_t n_sinks, const rt
             for (size_t j = 0; j < i; j++)
                 if (r->sinks[j].module->sink->close)
                     r->sinks[j].module->sink->close(r->sinks[j].instance);
+            r->n_opened = i;
             sink_runner_free(r);
             return NULL;
         }
     }
+    r->n_opened = n_sinks;
     for (size_t i = 0; i < n_sinks; i++) {
         if (pthread_create(&r->sinks[i].thread, NULL, sink_main, &r->sinks[i]) != 0) {
             log_error("cannot start the thread of sink %s", r->sinks[i].module->name);
@@ -351,6 +354,9 @@ void sink_runner_free(sink_runner *r)
         buffer_free(&b->buf);
         free(b);
     }
+    for (size_t i = 0; i < r->n_opened; i++)
+        if (r->sinks[i].module->sink->destroy)
+            r->sinks[i].module->sink->destroy(r->sinks[i].instance);
     for (size_t i = 0; i < r->n_sinks; i++) {
         free(r->sinks[i].queue);
         pthread_mutex_destroy(&r->sinks[i].lock);

@@ -35,6 +35,13 @@ typedef struct rt_plugin {
     unsigned n_flow_columns;
     size_t state_size;             /* bytes of per-direction state, zeroed at flow creation */
 
+    /* Columns that depend on options. Called once, after the options are validated and before
+     * init(), with the four pointers preset to the declared lists above; it may point them at
+     * other static tables (valid for the whole run). The core builds the schemas and checks the
+     * rows against the lists chosen here. Without it (NULL) the declared lists are used. */
+    void (*columns)(rt_module *self, const rt_column **packet_columns, unsigned *n_packet_columns,
+                    const rt_column **flow_columns, unsigned *n_flow_columns);
+
     /* Once, after options are read and before the first packet. Returns 0, or -1 after logging
      * an error with rt_log_error (the run then stops before reading input). May be NULL. */
     int (*init)(rt_module *self);

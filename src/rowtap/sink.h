@@ -61,12 +61,15 @@ typedef struct rt_sink {
     /* Sink thread: make written rows durable/visible (called when the queue runs empty and at end).
      * RT_SINK_RETRY makes the core call flush again after a backoff. */
     rt_sink_status (*flush)(void *instance);
-    /* Sink thread, last call: finish outputs and free the instance. */
+    /* Sink thread, last call there: finish outputs (final flush, files closed, deliveries
+     * awaited). The instance stays valid for stats() and report() until destroy(). */
     rt_sink_status (*close)(void *instance);
     /* Any thread: current counters of one stream (may be slightly stale while running). */
     void (*stats)(void *instance, rt_stream stream, rt_sink_stats *out);
     /* Main thread, after close: sink-specific lines for the end report. May be NULL. */
     void (*report)(void *instance, rt_report *report);
+    /* Main thread, last call of all: free the instance (also after a failed run). */
+    void (*destroy)(void *instance);
 } rt_sink;
 
 #define RT_SINK_DEFINE __attribute__((visibility("default"))) const rt_sink rowtap_sink

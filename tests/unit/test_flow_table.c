@@ -223,6 +223,11 @@ static decoded_packet fragment(uint32_t id, uint32_t offset, uint32_t len, int m
     dp.pkt.flags |= RT_PKT_FRAGMENT | (offset ? RT_PKT_LATER_FRAGMENT : 0);
     dp.pkt.l3_hdr_len = 20;
     dp.pkt.ip_len = 20 + len;
+    dp.frag_ip_version = 4;
+    dp.frag_proto = 17;
+    memcpy(dp.frag_src, dp.pkt.src_ip, 4);
+    memcpy(dp.frag_dst, dp.pkt.dst_ip, 4);
+    dp.frag_data_len = len;
     dp.frag_id = id;
     dp.frag_offset = offset;
     dp.frag_more = more;

@@ -1,0 +1,147 @@
+/* text_render.c — rows and values in the classic text layout (T2-COMPAT §2): dispatch by type to
+ * text_number, text_addr and text_escape, and the joining of fields, repetitions and compound
+ * parts. */
+#include "text_addr.h"
+#include "text_escape.h"
+#include "text_number.h"
+#include "text_render.h"
+
+text_style text_style_for(rt_stream stream, int time_digits)
+{
+    text_style style = { .quote_strings = stream == RT_STREAM_FLOWS, .time_digits = time_digits == 9 ? 9 : 6 };
+    return style;
+}
+
+static void put_char(rt_buffer *out, char c)
+{
+    *buffer_reserve(out, 1) = (uint8_t)c;
+    out->len++;
+}
+
+/* Room for the text of one value of a type: strings and payloads grow with their length, every
+ * other type fits in TEXT_NUMBER_MAX (which exceeds TEXT_ADDR_MAX). */
+static size_t value_room(rt_type type, const rt_value *value)
+{
+    switch (type) {
+    case RT_S:
+    case RT_SC:
+        return (size_t)value->len * TEXT_ESCAPE_STRING_MAX_PER_BYTE + 2;
+    case RT_BIN:
+        return (size_t)value->len * TEXT_ESCAPE_PAYLOAD_MAX_PER_BYTE;
+    default:
+        return TEXT_NUMBER_MAX;
+    }
+}
+
+/* A C value: printable ASCII is the character itself; anything else (which would otherwise put
+ * a TAB, LF or broken byte into the row) is escaped like a one-byte string. */
+static char *render_char(char *p, char c)
+{
+    uint8_t byte = (uint8_t)c;
+    if (byte >= 0x20 && byte < 0x7f) {
+        *p = c;
+        return p + 1;
+    }
+    return text_escape_string(p, &byte, 1);
+}
+
+static char *render_string(char *p, const rt_value *value, int quoted)
+{
+    if (quoted)
+        *p++ = '"';
+    p = text_escape_string(p, value->bytes, value->len);
+    if (quoted)
+        *p++ = '"';
+    return p;
+}
+
+static char *render_ipx(char *p, const rt_value *value)
+{
+    if (value->ip_version == 4)
+        return text_addr_ip4(p, value->bytes);
+    if (value->ip_version == 6)
+        return text_addr_ip6(p, value->bytes);
+    *p = '-';
+    return p + 1;
+}
+
+void text_render_value(rt_buffer *out, rt_type type, const rt_value *value, const text_style *style)
+{
+    char *start = (char *)buffer_reserve(out, value_room(type, value));
+    char *p = start;
+    switch (type) {
+    case RT_I8: case RT_I16: case RT_I32: case RT_I64:
+        p = text_number_i64(p, value->n.i);
+        break;
+    case RT_U8: case RT_U16: case RT_U32: case RT_U64:
+        p = text_number_u64(p, value->n.u);
+        break;
+    case RT_H8: p = text_number_hex(p, value->n.u, 2); break;
+    case RT_H16: p = text_number_hex(p, value->n.u, 4); break;
+    case RT_H32: p = text_number_hex(p, value->n.u, 8); break;
+    case RT_H64: p = text_number_hex(p, value->n.u, 16); break;
+    case RT_F: p = text_number_float(p, value->n.f); break;
+    case RT_D: p = text_number_double(p, value->n.d); break;
+    case RT_C: p = render_char(p, value->n.c); break;
+    case RT_S: p = render_string(p, value, style->quote_strings); break;
+    case RT_SC: p = render_string(p, value, 0); break;
+    case RT_TS: case RT_DUR:
+        p = text_number_time(p, value->n.i, style->time_digits);
+        break;
+    case RT_MAC: p = text_addr_mac(p, value->bytes); break;
+    case RT_IP4: p = text_addr_ip4(p, value->bytes); break;
+    case RT_IP6: p = text_addr_ip6(p, value->bytes); break;
+    case RT_IPX: p = render_ipx(p, value); break;
+    case RT_BIN: p = text_escape_payload(p, value->bytes, value->len); break;
+    default: break; /* RT_COMPOUND is rendered part by part by text_render_row */
+    }
+    out->len += (size_t)(p - start);
+}
+
+/* One value of a column: a plain value, or a compound's parts joined by '_'. */
+static void render_column_value(rt_buffer *out, const rt_column *column, rt_cursor *cursor,
+                                const text_style *style)
+{
+    rt_value value;
+    if (column->type != RT_COMPOUND) {
+        rt_cursor_value(cursor, column->type, &value);
+        text_render_value(out, column->type, &value, style);
+        return;
+    }
+    for (unsigned part = 0; part < column->n_parts; part++) {
+        if (part)
+            put_char(out, '_');
+        rt_cursor_value(cursor, column->parts[part], &value);
+        text_render_value(out, column->parts[part], &value, style);
+    }
+}
+
+void text_render_row(rt_buffer *out, const rt_schema *schema, rt_cursor *cursor, const text_style *style)
+{
+    for (unsigned c = 0; c < schema->n_columns; c++) {
+        const rt_column *column = schema->columns[c].column;
+        if (c)
+            put_char(out, '\t');
+        uint32_t count = rt_cursor_count(cursor);
+        if (count == RT_ABSENT)
+            continue; /* an absent value is an empty field */
+        for (uint32_t i = 0; i < count; i++) {
+            if (i)
+                put_char(out, ';');
+            render_column_value(out, column, cursor, style);
+        }
+    }
+    put_char(out, '\n');
+}
+
+void text_render_names(rt_buffer *out, const rt_schema *schema)
+{
+    put_char(out, '%');
+    for (unsigned c = 0; c < schema->n_columns; c++) {
+        if (c)
+            put_char(out, '\t');
+        const char *name = schema->columns[c].column->name;
+        buffer_append(out, name, strlen(name));
+    }
+    put_char(out, '\n');
+}
