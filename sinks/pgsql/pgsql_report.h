@@ -1,5 +1,4 @@
-/* pgsql_report.h — the pgsql sink's counters and its lines of the end report. The counters live
- * in module storage, not in the instance: the core reads them (stats, report) after close. */
+/* pgsql_report.h — the pgsql sink's counters and its lines of the end report. */
 #ifndef ROWTAP_PGSQL_REPORT_H
 #define ROWTAP_PGSQL_REPORT_H
 
@@ -21,14 +20,9 @@ typedef struct pgsql_counters {
     atomic_uint_fast64_t commits_found;   /* ... of which had been committed */
 } pgsql_counters;
 
-/* Forgets the previous run: zero counters, no tables, the reject file name (may be NULL). */
-void pgsql_report_reset(const char *reject_file);
-/* The counters of a stream. */
-pgsql_counters *pgsql_report_counters(rt_stream stream);
-/* Records the table a stream loads (its quoted name, for the report). */
-void pgsql_report_set_table(rt_stream stream, const char *quoted_name);
-/* The rt_sink callbacks stats and report (they do not use the instance). */
-void pgsql_report_stats(void *instance, rt_stream stream, rt_sink_stats *out);
-void pgsql_report_write(void *instance, rt_report *report);
+/* The counters as the core's rt_sink_stats. */
+void pgsql_report_stats(const pgsql_counters *counters, rt_sink_stats *out);
+/* The end-report line of one stream loaded into `table` (its quoted name). */
+void pgsql_report_stream(rt_report *report, rt_stream stream, const char *table, const pgsql_counters *counters);
 
 #endif

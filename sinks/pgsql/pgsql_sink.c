@@ -37,15 +37,29 @@ typedef struct pgsql_sink {
     pgsql_settings settings;
     pgsql_stream streams[RT_STREAM_COUNT];
     int has[RT_STREAM_COUNT];
+    pgsql_counters counters[RT_STREAM_COUNT];
 } pgsql_sink;
 
-static void sink_free(pgsql_sink *sink)
+/* Closes the connections and the reject file; the counters and names stay for the report. */
+static void sink_close_outputs(pgsql_sink *sink)
 {
     for (int s = 0; s < RT_STREAM_COUNT; s++)
         if (sink->has[s])
-            pgsql_stream_free(&sink->streams[s]);
+            pgsql_stream_close(&sink->streams[s]);
     if (sink->settings.reject_file)
         fclose(sink->settings.reject_file);
+    sink->settings.reject_file = NULL;
+}
+
+static void sink_destroy(void *instance)
+{
+    pgsql_sink *sink = instance;
+    if (!sink)
+        return;
+    sink_close_outputs(sink);
+    for (int s = 0; s < RT_STREAM_COUNT; s++)
+        if (sink->has[s])
+            pgsql_stream_free(&sink->streams[s]);
     free(sink);
 }
 
@@ -70,11 +84,10 @@ static int sink_open(rt_module *self, const rt_run *run, void **instance)
     cfg->reject_path = rt_option_string(self, "rejectFile");
     cfg->sensor_id = run->sensor_id;
     cfg->run_id = run->run_id;
-    pgsql_report_reset(cfg->reject_path);
     char err[1024];
     if (schema_sql_parse_name(rt_option_string(self, "table.progress"), &cfg->progress, err, sizeof err) < 0) {
         rt_log_error(self, "pgsql.table.progress: %s", err);
-        sink_free(sink);
+        sink_destroy(sink);
         return -1;
     }
     static const char *const table_keys[RT_STREAM_COUNT] = { "table.packets", "table.flows" };
@@ -82,10 +95,10 @@ static int sink_open(rt_module *self, const rt_run *run, void **instance)
         if (!run->schemas[s])
             continue;
         sink->has[s] = 1;
-        if (pgsql_stream_init(&sink->streams[s], cfg, run->schemas[s], rt_option_string(self, table_keys[s]), err,
-                              sizeof err) < 0) {
+        if (pgsql_stream_init(&sink->streams[s], cfg, run->schemas[s], rt_option_string(self, table_keys[s]),
+                              &sink->counters[s], err, sizeof err) < 0) {
             rt_log_error(self, "pgsql.%s: %s", table_keys[s], err);
-            sink_free(sink);
+            sink_destroy(sink);
             return -1;
         }
     }
@@ -93,7 +106,7 @@ static int sink_open(rt_module *self, const rt_run *run, void **instance)
      * server that cannot be reached yet is tried again from the sink thread. */
     for (int s = RT_STREAM_COUNT - 1; s >= 0; s--)
         if (sink->has[s] && pgsql_stream_prepare(&sink->streams[s]) == RT_SINK_FATAL) {
-            sink_free(sink);
+            sink_destroy(sink);
             return -1;
         }
     *instance = sink;
@@ -128,8 +141,6 @@ static rt_sink_status sink_flush(void *instance)
 static rt_sink_status sink_close(void *instance)
 {
     pgsql_sink *sink = instance;
-    if (!sink)
-        return RT_SINK_OK;
     rt_sink_status st = RT_SINK_OK;
     for (int s = 0; s < RT_STREAM_COUNT; s++)
         if (sink->has[s] && sink->streams[s].ends.n) {
@@ -137,8 +148,27 @@ static rt_sink_status sink_close(void *instance)
                          sink->streams[s].ends.n);
             st = RT_SINK_FATAL;
         }
-    sink_free(sink);
+    sink_close_outputs(sink);
     return st;
+}
+
+static void sink_stats(void *instance, rt_stream stream, rt_sink_stats *out)
+{
+    pgsql_sink *sink = instance;
+    pgsql_report_stats(&sink->counters[stream], out);
+}
+
+static void sink_report(void *instance, rt_report *report)
+{
+    pgsql_sink *sink = instance;
+    uint64_t rejected = 0;
+    for (int s = RT_STREAM_COUNT - 1; s >= 0; s--)
+        if (sink->has[s]) {
+            pgsql_report_stream(report, (rt_stream)s, sink->streams[s].quoted, &sink->counters[s]);
+            rejected += atomic_load(&sink->counters[s].rows_rejected);
+        }
+    if (rejected && sink->settings.reject_path)
+        rt_report_line(report, "rejected rows written to %s", sink->settings.reject_path);
 }
 
 RT_SINK_DEFINE = {
@@ -152,6 +182,7 @@ RT_SINK_DEFINE = {
     .write = sink_write,
     .flush = sink_flush,
     .close = sink_close,
-    .stats = pgsql_report_stats,
-    .report = pgsql_report_write,
+    .stats = sink_stats,
+    .report = sink_report,
+    .destroy = sink_destroy,
 };

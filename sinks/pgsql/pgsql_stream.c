@@ -14,12 +14,12 @@ int64_t pgsql_stream_now_ms(void)
 }
 
 int pgsql_stream_init(pgsql_stream *s, pgsql_settings *settings, const rt_schema *schema, const char *table_option,
-                      char *err, size_t err_size)
+                      pgsql_counters *counters, char *err, size_t err_size)
 {
     memset(s, 0, sizeof *s);
     s->settings = settings;
     s->stream = schema->stream;
-    s->counters = pgsql_report_counters(schema->stream);
+    s->counters = counters;
     s->seq = 1;
     s->deadline_ms = pgsql_stream_now_ms() + (int64_t)settings->connect_timeout_s * 1000;
     if (schema_sql_parse_name(table_option, &s->name, err, err_size) < 0
@@ -37,8 +37,8 @@ int pgsql_stream_init(pgsql_stream *s, pgsql_settings *settings, const rt_schema
     rt_buffer quoted = { 0 };
     schema_sql_append_name(&quoted, &s->name);
     buffer_append(&quoted, "", 1);
-    pgsql_report_set_table(s->stream, (const char *)quoted.data);
-    snprintf(s->label, sizeof s->label, "%s table %s", rt_stream_name(s->stream), (const char *)quoted.data);
+    snprintf(s->quoted, sizeof s->quoted, "%s", (const char *)quoted.data);
+    snprintf(s->label, sizeof s->label, "%s table %s", rt_stream_name(s->stream), s->quoted);
     buffer_free(&quoted);
     buffer_append(&s->pending, pgsql_copy_header, PGSQL_COPY_HEADER_SIZE);
     return 0;
@@ -180,20 +180,27 @@ rt_sink_status pgsql_stream_prepare(pgsql_stream *s)
     return RT_SINK_OK;
 }
 
-void pgsql_stream_free(pgsql_stream *s)
+void pgsql_stream_close(pgsql_stream *s)
 {
     pgsql_stream_disconnect(s);
+    for (size_t i = 0; i < s->n_rejected; i++)
+        free(s->rejected[i].message);
+    free(s->rejected);
+    s->rejected = NULL;
+    s->n_rejected = s->cap_rejected = 0;
+    buffer_free(&s->pending);
+    pgsql_row_ends_free(&s->ends);
+}
+
+void pgsql_stream_free(pgsql_stream *s)
+{
+    pgsql_stream_close(s);
     free(s->table_sql);
     free(s->progress_sql);
     free(s->copy_sql);
     free(s->progress_insert_sql);
     free(s->progress_select_sql);
-    for (size_t i = 0; i < s->n_rejected; i++)
-        free(s->rejected[i].message);
-    free(s->rejected);
     pgsql_plan_free(&s->plan);
     schema_sql_table_free(&s->table);
-    buffer_free(&s->pending);
-    pgsql_row_ends_free(&s->ends);
     memset(s, 0, sizeof *s);
 }

@@ -45,10 +45,11 @@ typedef struct pgsql_stream {
     pgsql_settings *settings;
     rt_stream stream;
     schema_sql_name name;      /* pgsql.table.flows / pgsql.table.packets */
+    char quoted[128];          /* the table name as quoted for messages and the report */
     char label[160];           /* "flows table \"flows\"", for messages */
     schema_sql_table table;
     pgsql_plan plan;
-    pgsql_counters *counters;
+    pgsql_counters *counters;  /* the instance's counters of this stream */
     char *table_sql;           /* quoted table name, set when prepared */
     char *progress_sql;        /* quoted progress table name */
     char *copy_sql;            /* COPY ... FROM STDIN (FORMAT binary) */
@@ -82,14 +83,17 @@ typedef struct pgsql_stream {
     } held;
 } pgsql_stream;
 
-/* Sets up a stream loading `schema` into the table named by `table_option`. Returns 0, or -1
- * with a message in err. */
+/* Sets up a stream loading `schema` into the table named by `table_option`, counting into
+ * `counters`. Returns 0, or -1 with a message in err. */
 int pgsql_stream_init(pgsql_stream *s, pgsql_settings *settings, const rt_schema *schema,
-                      const char *table_option, char *err, size_t err_size);
+                      const char *table_option, pgsql_counters *counters, char *err, size_t err_size);
 /* Connects, creates or checks the tables and completes the plan. RT_SINK_RETRY while the server
  * cannot be reached and the deadline has not passed, RT_SINK_FATAL after logging an error. */
 rt_sink_status pgsql_stream_prepare(pgsql_stream *s);
-/* Closes the connection (an open transaction is rolled back by the server) and frees. */
+/* Closes the connection (an open transaction is rolled back by the server) and frees the rows
+ * of the open transaction; the names stay for the report. */
+void pgsql_stream_close(pgsql_stream *s);
+/* Frees everything. */
 void pgsql_stream_free(pgsql_stream *s);
 
 /* Closes the connection; the server rolls back whatever was not committed. */

@@ -12,7 +12,6 @@
 
 #include "pgsql_harness.h"
 #include "pgsql_proxy.h"
-#include "pgsql_report.h"
 #include "unit_run.h"
 
 static int64_t now_ms(void)
@@ -136,10 +135,11 @@ static void load_through_fault(const char *name, fault_fn fault, long long n)
         harness_stats(&h, (rt_stream)s, &stats, &runner);
         ck_assert_uint_eq(stats.rows_written, (uint64_t)n);
         ck_assert_uint_eq(runner.rows_lost, 0);
-        ck_assert_uint_ge(atomic_load(&pgsql_report_counters((rt_stream)s)->reconnects), 2);
     }
     char *report = harness_report(&h);
     fputs(report, stderr);
+    ck_assert_uint_ge(harness_report_number(report, "flows", " reconnects"), 2);
+    ck_assert_uint_ge(harness_report_number(report, "packets", " reconnects"), 2);
     free(report);
     harness_free(&h);
     ensure_db(&db);
@@ -187,14 +187,16 @@ static void load_through_cut(const char *name, proxy_cut how, long long n)
     const char *options[5];
     proxied_options(options, buffers, proxy, table, 30);
     proxy_cut_at_commit(proxy, 4, how);
-    ck_assert_int_eq(harness_load(options, harness_flow_columns, harness_n_flow_columns, run_id, harness_write_flow,
-                                  0, (uint64_t)n, NULL, NULL), 0);
+    harness_result r = harness_load(options, harness_flow_columns, harness_n_flow_columns, run_id, harness_write_flow,
+                                    0, (uint64_t)n);
+    ck_assert_int_eq(r.rc, 0);
     ck_assert_int_eq(proxy_cuts(proxy), 1);
     ck_assert_int_eq(proxy_commits_swallowed(proxy), how == PROXY_CUT_AFTER_COMMIT);
-    pgsql_counters *c = pgsql_report_counters(RT_STREAM_FLOWS);
-    ck_assert_uint_eq(atomic_load(&c->commits_checked), 1);
-    ck_assert_uint_eq(atomic_load(&c->commits_found), how == PROXY_CUT_AFTER_COMMIT);
-    ck_assert_uint_eq(atomic_load(&c->rows_loaded), (uint64_t)n);
+    ck_assert_uint_eq(harness_report_number(r.report, "flows", " unanswered commits checked"), 1);
+    ck_assert_uint_eq(harness_report_number(r.report, "flows", " of them done"), how == PROXY_CUT_AFTER_COMMIT);
+    ck_assert_uint_eq(harness_report_number(r.report, "flows", " rows loaded"), (uint64_t)n);
+    ck_assert_uint_eq(r.sink.rows_written, (uint64_t)n);
+    harness_result_free(&r);
     proxy_stop(proxy);
     PGconn *db = harness_connect();
     check_exactly_once(db, table, NULL, run_id, n);
@@ -221,22 +223,21 @@ START_TEST(unreachable_server_gives_up_after_connect_timeout)
     char buffers[3][128];
     proxied_options(options, buffers, proxy, "never", 1);
     int64_t start = now_ms();
-    rt_sink_stats stats;
-    sink_runner_stats runner;
     harness_stderr_begin();
-    int rc = harness_load(options, harness_flow_columns, harness_n_flow_columns, "never-run", harness_write_flow, 0,
-                          100, &stats, &runner);
+    harness_result r = harness_load(options, harness_flow_columns, harness_n_flow_columns, "never-run",
+                                    harness_write_flow, 0, 100);
     char *messages = harness_stderr_end();
     int64_t elapsed = now_ms() - start;
-    ck_assert_int_eq(rc, -1);
+    ck_assert_int_eq(r.rc, -1);
     ck_assert_ptr_nonnull(strstr(messages, "trying again for up to 1 s"));
     ck_assert_ptr_nonnull(strstr(messages, "gave up after 1 s"));
     ck_assert_ptr_null(strstr(messages, "sslmode")); /* the conninfo is never printed */
     free(messages);
     ck_assert_int_ge(elapsed, 1000);
     ck_assert_int_lt(elapsed, 20000);
-    ck_assert_uint_eq(stats.rows_written, 0);
-    ck_assert_uint_eq(runner.rows_lost, 100);
+    ck_assert_uint_eq(r.sink.rows_written, 0);
+    ck_assert_uint_eq(r.runner.rows_lost, 100);
+    harness_result_free(&r);
     proxy_stop(proxy);
 }
 END_TEST
@@ -258,13 +259,13 @@ START_TEST(server_ready_within_connect_timeout)
     proxied_options(options, buffers, proxy, "late_flows", 30);
     pthread_t opener;
     pthread_create(&opener, NULL, open_later, proxy);
-    rt_sink_stats stats;
-    sink_runner_stats runner;
-    ck_assert_int_eq(harness_load(options, harness_flow_columns, harness_n_flow_columns, "late-run",
-                                  harness_write_flow, 0, 1000, &stats, &runner), 0);
+    harness_result r = harness_load(options, harness_flow_columns, harness_n_flow_columns, "late-run",
+                                    harness_write_flow, 0, 1000);
     pthread_join(opener, NULL);
-    ck_assert_uint_eq(stats.rows_written, 1000);
-    ck_assert_uint_ge(runner.retries, 1);
+    ck_assert_int_eq(r.rc, 0);
+    ck_assert_uint_eq(r.sink.rows_written, 1000);
+    ck_assert_uint_ge(r.runner.retries, 1);
+    harness_result_free(&r);
     proxy_stop(proxy);
     PGconn *db = harness_connect();
     check_exactly_once(db, "late_flows", NULL, "late-run", 1000);

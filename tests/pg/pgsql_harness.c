@@ -7,25 +7,10 @@
 
 #include "options.h"
 #include "pgsql_harness.h"
+#include "report_lines.h"
 #include "run_info.h"
 
 extern const rt_sink rowtap_sink;
-
-/* The end report is written by report.c in rowtap; here its lines go into a buffer. */
-struct rt_report {
-    rt_buffer *out;
-};
-
-void rt_report_line(rt_report *report, const char *fmt, ...)
-{
-    char line[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    buffer_append(report->out, line, n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-    buffer_append(report->out, "\n", 1);
-}
 
 static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
 {
@@ -107,11 +92,15 @@ void harness_stats(harness *h, rt_stream stream, rt_sink_stats *sink, sink_runne
 
 char *harness_report(harness *h)
 {
-    rt_buffer text = { 0 };
-    rt_report report = { &text };
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    if (!out)
+        die("open_memstream failed");
+    rt_report report = { out, "pgsql" };
     sink_runner_sink_report(h->runner, 0, &report);
-    buffer_append(&text, "", 1);
-    return (char *)text.data;
+    fclose(out);
+    return text;
 }
 
 void harness_free(harness *h)
@@ -123,26 +112,48 @@ void harness_free(harness *h)
     memset(h, 0, sizeof *h);
 }
 
-int harness_load(const char *const *options, const rt_column *columns, unsigned n_columns, const char *run_id,
-                 void (*write)(rt_row *row, uint64_t i), uint64_t first, uint64_t n, rt_sink_stats *sink,
-                 sink_runner_stats *runner)
+harness_result harness_load(const char *const *options, const rt_column *columns, unsigned n_columns,
+                            const char *run_id, void (*write)(rt_row *row, uint64_t i), uint64_t first, uint64_t n)
 {
+    harness_result result;
+    memset(&result, 0, sizeof result);
     harness h;
     harness_options(&h, options);
     harness_run(&h, columns, n_columns, NULL, 0, 1, run_id);
-    int rc = harness_start(&h, 16384);
-    for (uint64_t i = first; rc == 0 && i < first + n; i++) {
+    result.rc = harness_start(&h, 16384);
+    for (uint64_t i = first; result.rc == 0 && i < first + n; i++) {
         write(harness_row_begin(&h, RT_STREAM_FLOWS), i);
         harness_row_end(&h, RT_STREAM_FLOWS);
     }
-    if (rc == 0) {
-        rc = harness_finish(&h);
-        rt_sink_stats sink_stats;
-        sink_runner_stats runner_stats;
-        harness_stats(&h, RT_STREAM_FLOWS, sink ? sink : &sink_stats, runner ? runner : &runner_stats);
+    if (result.rc == 0) {
+        result.rc = harness_finish(&h);
+        harness_stats(&h, RT_STREAM_FLOWS, &result.sink, &result.runner);
+        result.report = harness_report(&h);
+    } else {
+        result.report = strdup("");
     }
     harness_free(&h);
-    return rc;
+    return result;
+}
+
+void harness_result_free(harness_result *result)
+{
+    free(result->report);
+    result->report = NULL;
+}
+
+unsigned long long harness_report_number(const char *report, const char *stream, const char *label)
+{
+    char head[64];
+    snprintf(head, sizeof head, "pgsql: %s into ", stream);
+    const char *line = strstr(report, head);
+    const char *end = line ? strchr(line, '\n') : NULL;
+    const char *at = line ? strstr(line, label) : NULL;
+    if (!at || (end && at > end))
+        die("no '%s' in the %s line of the report:\n%s", label, stream, report);
+    while (at > line && at[-1] >= '0' && at[-1] <= '9')
+        at--;
+    return strtoull(at, NULL, 10);
 }
 
 /* ---- generated rows ---- */

@@ -43,12 +43,22 @@ void harness_stats(harness *h, rt_stream stream, rt_sink_stats *sink, sink_runne
 char *harness_report(harness *h);
 void harness_free(harness *h);
 
+/* The outcome of harness_load. */
+typedef struct harness_result {
+    int rc;                   /* harness_finish's result; -1 also when the sink did not open */
+    rt_sink_stats sink;       /* the flow stream's counters of the sink ... */
+    sink_runner_stats runner; /* ... and of the runner */
+    char *report;             /* the sink's report lines ("" when it did not open) */
+} harness_result;
+
 /* A whole load into the flow table (sensor ID 1): options, run, start, rows first..first+n-1
- * written by `write`, finish. Returns harness_finish's result, or -1 when the sink did not open;
- * fills the flow stream's counters of the sink and of the runner (either may be NULL). */
-int harness_load(const char *const *options, const rt_column *columns, unsigned n_columns, const char *run_id,
-                 void (*write)(rt_row *row, uint64_t i), uint64_t first, uint64_t n, rt_sink_stats *sink,
-                 sink_runner_stats *runner);
+ * written by `write`, finish. Free the result with harness_result_free. */
+harness_result harness_load(const char *const *options, const rt_column *columns, unsigned n_columns,
+                            const char *run_id, void (*write)(rt_row *row, uint64_t i), uint64_t first, uint64_t n);
+void harness_result_free(harness_result *result);
+/* A number of the sink's report line of a stream: the one just before `label`, e.g.
+ * harness_report_number(report, "flows", " reconnects"). Fails the test when absent. */
+unsigned long long harness_report_number(const char *report, const char *stream, const char *label);
 
 /* Generated rows shaped like rowtap's default flow and packet rows (T2-COMPAT §8.1, §7.1, with the
  * basicFlow and tcpWin columns): values follow from the row number. */

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "pgsql_harness.h"
-#include "pgsql_report.h"
 #include "unit_run.h"
 
 static const rt_type opt_parts[] = { RT_H8, RT_H32 };
@@ -167,15 +166,22 @@ static void write_type_row(rt_row *row, uint64_t k)
 /* Loads the three rows of the type test. */
 static int load_type_rows(const char *const *options, rt_sink_stats *stats)
 {
-    return harness_load(options, type_columns, N_TYPE_COLUMNS, "types-run", write_type_row, 1, 3, stats, NULL);
+    harness_result r = harness_load(options, type_columns, N_TYPE_COLUMNS, "types-run", write_type_row, 1, 3);
+    *stats = r.sink;
+    harness_result_free(&r);
+    return r.rc;
 }
 
 /* Loads the generated flow rows first..first+n-1. */
 static int load_flows(const char *const *options, const char *run_id, uint64_t first, uint64_t n,
                       rt_sink_stats *stats)
 {
-    return harness_load(options, harness_flow_columns, harness_n_flow_columns, run_id, harness_write_flow, first, n,
-                        stats, NULL);
+    harness_result r = harness_load(options, harness_flow_columns, harness_n_flow_columns, run_id, harness_write_flow,
+                                    first, n);
+    if (stats)
+        *stats = r.sink;
+    harness_result_free(&r);
+    return r.rc;
 }
 
 START_TEST(every_type_reads_back_as_written)
