@@ -18,6 +18,8 @@ typedef struct pgsql_counters {
     atomic_uint_fast64_t rows_replayed;   /* rows sent again after a failure */
     atomic_uint_fast64_t commits_checked; /* COMMITs without answer whose outcome was looked up */
     atomic_uint_fast64_t commits_found;   /* ... of which had been committed */
+    atomic_int_fast64_t first_row_ms;     /* monotonic time of the run's first row (0: none yet) */
+    atomic_int_fast64_t last_commit_ms;   /* ... and of the last commit */
 } pgsql_counters;
 
 /* The counters as the core's rt_sink_stats. */

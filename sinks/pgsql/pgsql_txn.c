@@ -63,6 +63,7 @@ static rt_sink_status committed(pgsql_stream *s, uint32_t *rows_failed)
     atomic_fetch_add(&s->counters->rows_rejected, refused);
     atomic_fetch_add(&s->counters->bytes_loaded, s->pending.len - PGSQL_COPY_HEADER_SIZE);
     atomic_fetch_add(&s->counters->transactions, 1);
+    atomic_store(&s->counters->last_commit_ms, pgsql_stream_now_ms());
     if (refused)
         pgsql_reject_write(s);
     for (size_t i = 0; i < s->n_rejected; i++)
@@ -235,6 +236,8 @@ rt_sink_status pgsql_txn_write(pgsql_stream *s, const rt_batch *batch, uint32_t 
     if (!s->held.active) {
         if (s->ends.n == 0)
             s->opened_ms = pgsql_stream_now_ms();
+        if (!atomic_load(&s->counters->first_row_ms))
+            atomic_store(&s->counters->first_row_ms, s->opened_ms);
         s->held.active = 1;
         s->held.committed = 0;
         s->held.data = batch->data;
