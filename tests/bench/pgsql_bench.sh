@@ -7,8 +7,8 @@
 #   2. when rowtap is built and the benchmark capture exists (BENCH_CAPTURE, default the one
 #      run-bench.sh caches: tests/bench/cache/bench-2000000-100000-1.pcap): rowtap -o pgsql on it,
 #      flows only and with -s; the sink's load time (its report: first row to last commit) against
-#      psql's \copy of the same flow rows, packet rows per second of load time, and the whole run
-#      against rowtap -o txt (the time spent reading and analysing).
+#      psql's \copy of the same flow rows, packet rows per second of load time (and psql's \copy of
+#      the same packet rows), and the whole run against rowtap -o txt (reading and analysing).
 # Targets: flow load time <= 1.25 x psql's; packet rows >= 200000 per second.
 # Usage (from the build tree): tests/bench/pgsql_bench.sh [FLOW_ROWS] [PACKET_ROWS]
 # Prints "name value" lines; exits 1 when a target is missed.
@@ -98,6 +98,7 @@ if [ -x "$rowtap" ] && [ -s "$capture" ]; then
     echo "capture_packet_table_bytes $(psql -XAtq -c "SELECT pg_total_relation_size('cap_packets')")"
     echo "capture_rowtap_pgsql_packets_run_seconds $packets_run"
     echo "capture_packets_sink_load_seconds $packets_load"
+    echo "capture_packets_psql_copy_csv_seconds $(psql_copy_seconds cap_packets) (the same rows, for comparison)"
     check capture_packets_rows_per_second "$(ratio "$cap_packet_rows" "$packets_load")" ">=" 200000
 else
     echo "capture: not measured (rowtap not built or no $capture; run-bench.sh caches it)"
