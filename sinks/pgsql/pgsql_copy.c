@@ -206,18 +206,23 @@ static unsigned put_column(rt_buffer *out, const pgsql_field *f, const rt_column
     return n_parts;
 }
 
+void pgsql_copy_grow(void **items, size_t *cap, size_t n, size_t item_size)
+{
+    if (n < *cap)
+        return;
+    size_t grown_cap = *cap ? *cap * 2 : 64;
+    void *grown = realloc(*items, grown_cap * item_size);
+    if (!grown) {
+        fputs("rowtap: pgsql: out of memory\n", stderr);
+        exit(70);
+    }
+    *items = grown;
+    *cap = grown_cap;
+}
+
 static void row_ends_push(pgsql_row_ends *ends, size_t at)
 {
-    if (ends->n == ends->cap) {
-        size_t cap = ends->cap ? ends->cap * 2 : 4096;
-        size_t *grown = realloc(ends->at, cap * sizeof *grown);
-        if (!grown) {
-            fputs("rowtap: pgsql: out of memory for row offsets\n", stderr);
-            exit(70);
-        }
-        ends->at = grown;
-        ends->cap = cap;
-    }
+    pgsql_copy_grow((void **)&ends->at, &ends->cap, ends->n, sizeof *ends->at);
     ends->at[ends->n++] = at;
 }
 

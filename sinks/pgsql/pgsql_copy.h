@@ -68,6 +68,9 @@ void pgsql_plan_free(pgsql_plan *plan);
 void pgsql_copy_batch(rt_buffer *out, pgsql_row_ends *ends, const pgsql_plan *plan, const rt_batch *batch);
 void pgsql_row_ends_free(pgsql_row_ends *ends);
 
+/* Makes room for item n of an array of *cap items (doubling it); exits when memory is exhausted. */
+void pgsql_copy_grow(void **items, size_t *cap, size_t n, size_t item_size);
+
 /* Copies n bytes of text, replacing NUL and every byte that is not part of a well-formed UTF-8
  * sequence by '.'; the output has the same length. */
 void pgsql_copy_utf8(uint8_t *dst, const uint8_t *src, size_t n);

@@ -49,16 +49,7 @@ static pgsql_class copy_rows(pgsql_stream *s, size_t first, size_t count, char s
 
 static void record_refused(pgsql_stream *s, size_t row, const char *sqlstate, const char *message)
 {
-    if (s->n_rejected == s->cap_rejected) {
-        size_t cap = s->cap_rejected ? s->cap_rejected * 2 : 16;
-        pgsql_rejected *grown = realloc(s->rejected, cap * sizeof *grown);
-        if (!grown) {
-            fputs("rowtap: pgsql: out of memory\n", stderr);
-            exit(70);
-        }
-        s->rejected = grown;
-        s->cap_rejected = cap;
-    }
+    pgsql_copy_grow((void **)&s->rejected, &s->cap_rejected, s->n_rejected, sizeof *s->rejected);
     pgsql_rejected *rej = &s->rejected[s->n_rejected++];
     rej->row = row;
     snprintf(rej->sqlstate, sizeof rej->sqlstate, "%s", sqlstate);

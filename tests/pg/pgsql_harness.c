@@ -9,6 +9,7 @@
 #include "pgsql_harness.h"
 #include "report_lines.h"
 #include "run_info.h"
+#include "tutorial_rows.h"
 
 extern const rt_sink rowtap_sink;
 
@@ -186,33 +187,6 @@ const rt_column harness_flow_columns[] = {
 };
 const unsigned harness_n_flow_columns = sizeof harness_flow_columns / sizeof harness_flow_columns[0];
 
-const rt_column harness_packet_columns[] = {
-    RT_COLUMN("pktNo", U64, "Packet number"),
-    RT_COLUMN("flowInd", U64, "Flow index, shared by both directions"),
-    RT_COLUMN("flowStat", H64, "Flow status bits up to this packet"),
-    RT_COLUMN("time", TS, "Packet time"),
-    RT_COLUMN("pktIAT", DUR, "Time since the previous packet of the direction"),
-    RT_COLUMN("flowDuration", DUR, "Time since the first packet of the direction"),
-    RT_COLUMN("numHdrs", U16, "Header count"),
-    RT_COLUMN("hdrDesc", SC, "Header stack"),
-    RT_COLUMN_REPEATED("ethVlanID", U16, "VLAN IDs, outermost first"),
-    RT_COLUMN("srcMac", MAC, "Source MAC address"),
-    RT_COLUMN("dstMac", MAC, "Destination MAC address"),
-    RT_COLUMN("ethType", H16, "Ethernet type"),
-    RT_COLUMN("srcIP", IPX, "Source IP address"),
-    RT_COLUMN("srcIPCC", SC, "Source country or special-range code"),
-    RT_COLUMN("srcIPWho", S, "Source organisation or special-range label"),
-    RT_COLUMN("srcPort", U16, "Source port"),
-    RT_COLUMN("dstIP", IPX, "Destination IP address"),
-    RT_COLUMN("dstIPCC", SC, "Destination country or special-range code"),
-    RT_COLUMN("dstIPWho", S, "Destination organisation or special-range label"),
-    RT_COLUMN("dstPort", U16, "Destination port"),
-    RT_COLUMN("l4Proto", U8, "IP protocol number"),
-    RT_COLUMN("winSize", U16, "TCP window field"),
-    RT_COLUMN("winThPktCnt", U32, "Packets of the direction with window below threshold"),
-    RT_COLUMN("l7Content", BIN, "Application payload"),
-};
-const unsigned harness_n_packet_columns = sizeof harness_packet_columns / sizeof harness_packet_columns[0];
 
 static const int64_t base_time = INT64_C(1258594162928342000);
 
@@ -264,6 +238,9 @@ void harness_write_flow(rt_row *row, uint64_t i)
     rt_row_u8(row, (uint8_t)(i % 2));
     rt_row_u32(row, (uint32_t)(i % 7));
 }
+
+const rt_column *const harness_packet_columns = tutorial_packet_columns;
+const unsigned harness_n_packet_columns = TUTORIAL_N_PACKET_COLUMNS;
 
 void harness_write_packet(rt_row *row, uint64_t i)
 {

@@ -61,10 +61,11 @@ void harness_result_free(harness_result *result);
 unsigned long long harness_report_number(const char *report, const char *stream, const char *label);
 
 /* Generated rows shaped like rowtap's default flow and packet rows (T2-COMPAT §8.1, §7.1, with the
- * basicFlow and tcpWin columns): values follow from the row number. */
+ * basicFlow and tcpWin columns; the packet columns are tests/lib/tutorial_rows.c's): values follow
+ * from the row number. */
 extern const rt_column harness_flow_columns[];
 extern const unsigned harness_n_flow_columns;
-extern const rt_column harness_packet_columns[];
+extern const rt_column *const harness_packet_columns;
 extern const unsigned harness_n_packet_columns;
 void harness_write_flow(rt_row *row, uint64_t i);
 void harness_write_packet(rt_row *row, uint64_t i);
