@@ -34,12 +34,6 @@ static uint64_t get64(const uint8_t *p)
     return be64toh(v);
 }
 
-static void append(rt_buffer *out, const char *text, size_t len)
-{
-    if (len) /* an empty buffer has no storage to copy nothing into */
-        buffer_append(out, text, len);
-}
-
 static void append_double(rt_buffer *out, double d, int digits)
 {
     char text[64];
@@ -49,7 +43,7 @@ static void append_double(rt_buffer *out, double d, int digits)
         snprintf(text, sizeof text, "%sInfinity", d < 0 ? "-" : "");
     else
         snprintf(text, sizeof text, "%.*g", digits, d);
-    append(out, text, strlen(text));
+    buffer_append(out, text, strlen(text));
 }
 
 /* "YYYY-MM-DD HH:MM:SS.ffffff+00" of microseconds since 2000-01-01 UTC. */
@@ -67,7 +61,7 @@ static void append_timestamp(rt_buffer *out, int64_t pg_us)
     char text[64];
     snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06" PRId64 "+00", tm.tm_year + 1900, tm.tm_mon + 1,
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
-    append(out, text, strlen(text));
+    buffer_append(out, text, strlen(text));
 }
 
 /* Appends one non-NULL value of `len` bytes as PostgreSQL input text. */
@@ -99,7 +93,7 @@ static void append_value(rt_buffer *out, pgsql_enc enc, const uint8_t *d, uint32
         return;
     }
     case PGSQL_ENC_TEXT:
-        append(out, (const char *)d, len);
+        buffer_append(out, (const char *)d, len);
         return;
     case PGSQL_ENC_TIMESTAMP:
         append_timestamp(out, (int64_t)get64(d));
@@ -119,49 +113,49 @@ static void append_value(rt_buffer *out, pgsql_enc enc, const uint8_t *d, uint32
             text[0] = '\0';
         break;
     case PGSQL_ENC_BYTEA:
-        append(out, "\\x", 2);
+        buffer_append(out, "\\x", 2);
         for (uint32_t i = 0; i < len; i++) {
             snprintf(text, sizeof text, "%02x", d[i]);
-            append(out, text, 2);
+            buffer_append(out, text, 2);
         }
         return;
     }
-    append(out, text, strlen(text));
+    buffer_append(out, text, strlen(text));
 }
 
 /* Appends a one-dimensional array value as an array literal with every element quoted. */
 static void append_array(rt_buffer *out, pgsql_enc enc, const uint8_t *d, uint32_t len)
 {
-    append(out, "{", 1);
+    buffer_append(out, "{", 1);
     if (len >= 20 && get32(d) == 1) {
         uint32_t count = get32(d + 12);
         const uint8_t *p = d + 20, *end = d + len;
         rt_buffer value = { 0 };
         for (uint32_t i = 0; i < count && p + 4 <= end; i++) {
             if (i)
-                append(out, ",", 1);
+                buffer_append(out, ",", 1);
             uint32_t n = get32(p);
             p += 4;
             if (n == UINT32_MAX) {
-                append(out, "NULL", 4);
+                buffer_append(out, "NULL", 4);
                 continue;
             }
             if (n > (size_t)(end - p))
                 break;
             value.len = 0;
             append_value(&value, enc, p, n);
-            append(out, "\"", 1);
+            buffer_append(out, "\"", 1);
             for (size_t k = 0; k < value.len; k++) {
                 if (value.data[k] == '"' || value.data[k] == '\\')
-                    append(out, "\\", 1);
-                append(out, (const char *)value.data + k, 1);
+                    buffer_append(out, "\\", 1);
+                buffer_append(out, (const char *)value.data + k, 1);
             }
-            append(out, "\"", 1);
+            buffer_append(out, "\"", 1);
             p += n;
         }
         buffer_free(&value);
     }
-    append(out, "}", 1);
+    buffer_append(out, "}", 1);
 }
 
 /* Appends text escaped for COPY's text format. */
@@ -172,9 +166,9 @@ static void append_escaped(rt_buffer *out, const uint8_t *text, size_t len)
         const char *hit = text[i] ? strchr(specials, text[i]) : NULL;
         if (hit) {
             char pair[2] = { '\\', letters[hit - specials] };
-            append(out, pair, 2);
+            buffer_append(out, pair, 2);
         } else {
-            append(out, (const char *)text + i, 1);
+            buffer_append(out, (const char *)text + i, 1);
         }
     }
 }
@@ -185,11 +179,11 @@ void pgsql_text_row(rt_buffer *out, const pgsql_plan *plan, const uint8_t *tuple
     rt_buffer value = { 0 };
     for (unsigned i = 0; i < plan->table->n_columns && p + 4 <= end; i++) {
         if (i)
-            append(out, "\t", 1);
+            buffer_append(out, "\t", 1);
         uint32_t n = get32(p);
         p += 4;
         if (n == UINT32_MAX) {
-            append(out, "\\N", 2);
+            buffer_append(out, "\\N", 2);
             continue;
         }
         if (n > (size_t)(end - p))
