@@ -220,8 +220,8 @@ static void write_trip_columns(const tcpflags_tcp *t, const tcpflags_tcp *partne
 {
     const tcpflags_stats *st = &t->trips;
     rt_row_float(row, (t->have & TCPFLAGS_HAVE_TRIP) ? (float)(t->hs_trip / 1e9) : 0.0f);
-    rt_row_float(row, (float)st->min);
-    rt_row_float(row, (float)st->max);
+    rt_row_float(row, st->min);
+    rt_row_float(row, st->max);
     rt_row_float(row, (float)st->mean);
     rt_row_float(row, (float)sqrt(tcpflags_stats_variance(st)));
     double both = 0, jitter = 0;

@@ -15,9 +15,9 @@
 void tcpflags_stats_add(tcpflags_stats *st, double value)
 {
     if (st->n == 0 || value < st->min)
-        st->min = value;
+        st->min = (float)value;
     if (st->n == 0 || value > st->max)
-        st->max = value;
+        st->max = (float)value;
     st->n++;
     double delta = value - st->mean;
     st->mean += delta / st->n;

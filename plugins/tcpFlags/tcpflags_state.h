@@ -40,7 +40,8 @@ typedef struct tcpflags_ip {
 
 /* Running statistics of gaps in seconds (Welford). */
 typedef struct tcpflags_stats {
-    double min, max, mean, m2;
+    double mean, m2;
+    float min, max;
     uint32_t n;
 } tcpflags_stats;
 
@@ -70,6 +71,7 @@ typedef struct tcpflags_tcp {
     uint32_t isn;            /* tcpISeqN */
     uint32_t nxt;            /* next expected sequence number (highest seq + length, SYN/FIN 1) */
     uint32_t data_high;      /* highest end of payload sent (SYN counts, FIN does not) */
+    uint32_t syn_seq;        /* sequence number of the latest SYN or SYN-ACK (tcpflags_rtt.c) */
     int64_t nxt_time;        /* time of the segment that last advanced nxt */
     uint64_t seq_bytes;      /* tcpSeqSntBytes */
     /* acknowledgements */
@@ -81,28 +83,28 @@ typedef struct tcpflags_tcp {
     uint16_t pseq_cnt, seq_fault_cnt, pack_cnt, ack_fault_cnt;
     uint16_t dup_acks;       /* consecutive duplicate ACKs of last_ack */
     /* windows (tcpflags_win.c), scaled where scaling is in use */
-    uint32_t init_win, min_win, max_win, last_win;
-    double avg_win;
-    uint32_t th_pkts, th_below; /* tcpWinSzThRt: eligible packets, those below winMin */
     uint16_t win_down, win_up, win_turns;
+    uint32_t init_win, min_win, max_win, last_win;
+    uint32_t th_pkts, th_below; /* tcpWinSzThRt: eligible packets, those below winMin */
+    double avg_win;
     int8_t win_trend;        /* -1 falling, +1 rising, 0 unknown */
     uint8_t ws_shift;        /* shift announced in this direction's SYN (at most 14) */
-    /* flags and status */
-    uint16_t flags, anomaly, fstat;
+    /* state of the analysis */
     uint8_t have;            /* TCPFLAGS_HAVE_* */
     uint8_t last_kind;       /* TCPFLAGS_LAST_* */
-    uint8_t role;            /* TCPFLAGS_ROLE_* */
+    /* flags and status */
+    uint16_t flags, anomaly, fstat;
     /* options (tcpflags_opts.c) */
     uint16_t opt_pkts, opt_cnt, mss;
     uint16_t mp_subtypes;    /* tcpMPTBF */
-    uint32_t options;        /* tcpOptions */
     uint8_t mp_flags, mp_addr_id, mp_dss_flags;
+    uint8_t role;            /* TCPFLAGS_ROLE_*, handshake role (tcpflags_rtt.c) */
+    uint32_t options;        /* tcpOptions */
     /* timestamps */
     uint32_t ts_first, ts_last, tsecr_last;
     int64_t ts_first_time, ts_last_time;
     /* handshake and trips (tcpflags_rtt.c) */
-    uint32_t syn_seq;        /* sequence number of the latest SYN or SYN-ACK */
-    int64_t syn_time;        /* its time */
+    int64_t syn_time;        /* time of the latest SYN or SYN-ACK */
     int64_t hs_trip;         /* tcpSSASAATrip in ns, valid with TCPFLAGS_HAVE_TRIP */
     tcpflags_stats trips;    /* gaps to the partner's next packet */
     tcpflags_ja4t ja4t;

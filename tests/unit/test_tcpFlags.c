@@ -1064,6 +1064,15 @@ START_TEST(transport_checksums_and_udp_length)
     feed(&c, &p, 1);
     end(&c);
     assert_checked(h, row++, "0x1000", "0x0000");
+    /* IPv4 with a loose source route: the pseudo-header destination is the route's last address */
+    static const uint8_t lsrr[] = { 131, 7, 4, 10, 0, 0, 1, 0 };
+    c = new_conn(h, "192.168.1.10", "10.0.0.80", 6);
+    segment(&c, &p, 1, 0, 1, 0, ACK, 100, 20);
+    plugin_harness_build_ipv4_options(&p, lsrr, sizeof lsrr);
+    plugin_harness_build_checksums(&p);
+    feed(&c, &p, 1);
+    end(&c);
+    assert_checked(h, row++, "0x0011", "0x0000");
     /* IPv6 with a routing header with segments left: the pseudo-header destination is elsewhere */
     static const uint8_t routing[] = { 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
     c = new_conn(h, "2001:db8::1", "2001:db8::2", 17);
