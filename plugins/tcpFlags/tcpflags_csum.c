@@ -32,14 +32,18 @@ static const checked_protocol checked_protocols[] = {
 
 uint32_t tcpflags_csum_add(uint32_t sum, const uint8_t *data, size_t len)
 {
+    uint64_t wide = sum;
     size_t i = 0;
-    for (; i + 1 < len; i += 2) {
-        sum += (uint32_t)data[i] << 8 | data[i + 1];
-        sum = (sum & 0xffffu) + (sum >> 16);
-    }
+    /* 32-bit words: 2^16 = 1 (mod 2^16 - 1), so folding their sum gives the 16-bit word sum */
+    for (; i + 4 <= len; i += 4)
+        wide += (uint32_t)data[i] << 24 | (uint32_t)data[i + 1] << 16 | (uint32_t)data[i + 2] << 8 | data[i + 3];
+    for (; i + 1 < len; i += 2)
+        wide += (uint32_t)data[i] << 8 | data[i + 1];
     if (i < len)
-        sum += (uint32_t)data[i] << 8;
-    return (sum & 0xffffu) + (sum >> 16);
+        wide += (uint32_t)data[i] << 8;
+    while (wide >> 16)
+        wide = (wide & 0xffffu) + (wide >> 16);
+    return (uint32_t)wide;
 }
 
 uint16_t tcpflags_csum_fold(uint32_t sum)

@@ -26,6 +26,7 @@ Explained differences are listed in EXPLAINED below with their reason and are re
 failed; any other difference fails. Exit 77 (skip) when $ROWTAP_SHARED, tshark or a linking
 rowtap binary is missing.
 """
+import ipaddress
 import os
 import shutil
 import subprocess
@@ -158,7 +159,6 @@ def read_table(path):
 
 def compact_ip6(text):
     """tshark and rowtap both print RFC 5952 addresses; normalise anyway."""
-    import ipaddress
     try:
         return str(ipaddress.ip_address(text))
     except ValueError:
