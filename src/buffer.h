@@ -16,10 +16,11 @@ typedef struct rt_buffer {
 void buffer_grow(rt_buffer *buf, size_t extra);
 void buffer_free(rt_buffer *buf);
 
-/* Pointer to `n` writable bytes at the end; the caller then adds what it wrote to len. */
+/* Pointer to `n` writable bytes at the end; the caller then adds what it wrote to len. An empty
+ * buffer gets its memory even for n == 0, so the pointer is never NULL + 0. */
 static inline uint8_t *buffer_reserve(rt_buffer *buf, size_t n)
 {
-    if (buf->cap - buf->len < n)
+    if (!buf->data || buf->cap - buf->len < n)
         buffer_grow(buf, n);
     return buf->data + buf->len;
 }

@@ -82,8 +82,9 @@ int capture_filter_prepare(capture_filter *filter, uint32_t linktype, char *err,
     if (index < 0)
         snprintf(err, err_size, "%s", why);
     else
-        snprintf(err, err_size, "filter \"%s\" does not compile for link type %s (%u): %s", filter->expression,
-                 capture_linktype_name(linktype), linktype, why);
+        snprintf(err, err_size, "filter \"%s\" does not compile for link type %s (%u): %s; correct the expression "
+                 "(tcpdump's syntax, see man pcap-filter)", filter->expression, capture_linktype_name(linktype),
+                 linktype, why);
     return -1;
 }
 

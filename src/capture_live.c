@@ -116,7 +116,8 @@ int capture_live_set_filter(capture *cap, const char *expression, char *err, siz
         mask = PCAP_NETMASK_UNKNOWN;
     struct bpf_program program;
     if (pcap_compile(cap->live, &program, expression, 1, mask) != 0) {
-        snprintf(err, err_size, "filter \"%s\" does not compile for %s (link type %s): %s", expression, cap->source,
+        snprintf(err, err_size, "filter \"%s\" does not compile for %s (link type %s): %s; correct the expression "
+                 "(tcpdump's syntax, see man pcap-filter)", expression, cap->source,
                  capture_linktype_name(cap->linktype), pcap_geterr(cap->live));
         return -1;
     }

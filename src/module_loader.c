@@ -147,7 +147,8 @@ static const void *open_module(const char *kind, const char *name, const char *s
     }
     void *handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
-        snprintf(err, err_size, "cannot load %s '%s' from %s: %s", kind, name, file, dlerror());
+        snprintf(err, err_size, "cannot load %s '%s' from %s: %s; rebuild it, or remove it from the %s folders",
+                 kind, name, file, dlerror(), kind);
         return NULL;
     }
     const void *desc = dlsym(handle, symbol);

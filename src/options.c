@@ -184,15 +184,21 @@ static int check_value(const rt_option *opt, const char *full_key, const char *v
             return snprintf(err, err_size, "%s: %s='%s' is not a boolean (use true or false)", origin, full_key, value), -1;
         return 0;
     case RT_OPT_INT:
-        if (parse_int(value, &i) < 0)
-            return snprintf(err, err_size, "%s: %s='%s' is not an integer", origin, full_key, value), -1;
+        if (parse_int(value, &i) < 0) {
+            if (opt->min || opt->max)
+                return snprintf(err, err_size, "%s: %s='%s' is not an integer (give a whole number from %" PRId64
+                                " to %" PRId64 ")", origin, full_key, value, opt->min, opt->max), -1;
+            return snprintf(err, err_size, "%s: %s='%s' is not an integer (give a whole number)", origin, full_key,
+                            value), -1;
+        }
         if ((opt->min || opt->max) && (i < opt->min || i > opt->max))
             return snprintf(err, err_size, "%s: %s=%s is out of range (%" PRId64 " to %" PRId64 ")", origin,
                             full_key, value, opt->min, opt->max), -1;
         return 0;
     case RT_OPT_DOUBLE:
         if (parse_double(value, &d) < 0)
-            return snprintf(err, err_size, "%s: %s='%s' is not a number", origin, full_key, value), -1;
+            return snprintf(err, err_size, "%s: %s='%s' is not a number (give a decimal number such as 0.5)", origin,
+                            full_key, value), -1;
         return 0;
     case RT_OPT_ENUM:
         if (!enum_contains(opt->choices, value))

@@ -35,7 +35,7 @@ static int make_folders(const char *path, int include_last, char *err, size_t er
         char saved = buf[i];
         buf[i] = '\0';
         if (mkdir(buf, 0777) < 0 && errno != EEXIST) {
-            snprintf(err, err_size, "cannot create output folder '%s': %s", buf, strerror(errno));
+            snprintf(err, err_size, "cannot create output folder '%s': %s; choose another -w", buf, strerror(errno));
             return -1;
         }
         if (!is_directory(buf)) {

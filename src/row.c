@@ -128,17 +128,37 @@ void rt_row_repeat(rt_row *row, uint32_t count)
         row->remaining = count;
 }
 
-static void put_fixed(rt_row *row, rt_type given, const void *value)
+/* Is the next value the whole of a plain (neither repeated nor compound) column of this type?
+ * Then the count and the value are written at once; everything else takes begin_value's path. */
+static inline int plain_column_next(const rt_row *row, rt_type given)
 {
-    rt_type declared = begin_value(row, given);
-    buffer_append(row->out, value, row_value_size(declared));
+    if (row->remaining || row->col >= row->limit)
+        return 0;
+    const rt_column *column = row->schema->columns[row->col].column;
+    return !column->repeated && type_accepts(column->type, given);
 }
 
-#define ROW_PUT(fn, ctype, type)                  \
-    void fn(rt_row *row, ctype value)             \
-    {                                             \
-        if (row)                                  \
-            put_fixed(row, type, &value);         \
+/* Writes one fixed-size value of `size` bytes (the size of the C type of the call, which is the
+ * size of every type the call accepts). */
+static inline void put_fixed(rt_row *row, rt_type given, const void *value, size_t size)
+{
+    if (plain_column_next(row, given)) {
+        uint8_t *p = buffer_reserve(row->out, 1 + size);
+        p[0] = 1;
+        memcpy(p + 1, value, size);
+        row->out->len += 1 + size;
+        row->col++;
+        return;
+    }
+    begin_value(row, given);
+    buffer_append(row->out, value, size);
+}
+
+#define ROW_PUT(fn, ctype, type)                          \
+    void fn(rt_row *row, ctype value)                     \
+    {                                                     \
+        if (row)                                          \
+            put_fixed(row, type, &value, sizeof value);   \
     }
 ROW_PUT(rt_row_i8, int8_t, RT_I8)
 ROW_PUT(rt_row_i16, int16_t, RT_I16)
@@ -158,19 +178,19 @@ ROW_PUT(rt_row_duration, int64_t, RT_DUR)
 void rt_row_mac(rt_row *row, const uint8_t mac[6])
 {
     if (row)
-        put_fixed(row, RT_MAC, mac);
+        put_fixed(row, RT_MAC, mac, 6);
 }
 
 void rt_row_ip4(rt_row *row, const uint8_t addr[4])
 {
     if (row)
-        put_fixed(row, RT_IP4, addr);
+        put_fixed(row, RT_IP4, addr, 4);
 }
 
 void rt_row_ip6(rt_row *row, const uint8_t addr[16])
 {
     if (row)
-        put_fixed(row, RT_IP6, addr);
+        put_fixed(row, RT_IP6, addr, 16);
 }
 
 void rt_row_ipx(rt_row *row, int version, const uint8_t *addr)
@@ -189,15 +209,21 @@ void rt_row_ipx(rt_row *row, int version, const uint8_t *addr)
 
 static void put_bytes(rt_row *row, rt_type given, const void *data, size_t len)
 {
-    begin_value(row, given);
+    int plain = plain_column_next(row, given);
+    if (plain)
+        row->col++;
+    else
+        begin_value(row, given);
     if (len > UINT32_MAX)
         len = UINT32_MAX;
     uint32_t n = (uint32_t)len;
-    uint8_t *p = buffer_reserve(row->out, 4 + (size_t)n);
+    uint8_t *p = buffer_reserve(row->out, (size_t)plain + 4 + n);
+    if (plain)
+        *p++ = 1;
     memcpy(p, &n, 4);
     if (n)
         memcpy(p + 4, data, n);
-    row->out->len += 4 + (size_t)n;
+    row->out->len += (size_t)plain + 4 + n;
 }
 
 void rt_row_string(rt_row *row, const char *value, size_t len)
