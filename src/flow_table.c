@@ -6,6 +6,7 @@
 #include "flow_table.h"
 #include "frag_table.h"
 #include "hash_index.h"
+#include "rowtap/plugin.h"
 
 #define SLAB_SHIFT 12
 #define SLAB_SLOTS (1u << SLAB_SHIFT)
@@ -376,6 +377,11 @@ static flow_slot *frag_follow(flow_table *t, decoded_packet *dp)
     }
     if (dp->frag_offset != e->next_offset)
         dp->pkt.status |= RT_STAT_FRAG_SEQ_ERR;
+    /* §3.4: a later fragment shows its first fragment's header stack (which goes deeper than
+     * the later fragment itself when a tunnel's outer header was fragmented) */
+    dp->pkt.hdrdesc_id = e->hdrdesc_id;
+    dp->pkt.hdrdesc = rt_hdrdesc_string(e->hdrdesc_id, &dp->pkt.hdrdesc_len);
+    dp->pkt.num_hdrs = e->num_hdrs;
     e->next_offset = dp->frag_offset + dp->frag_data_len;
     if (!dp->frag_more) {
         frag_table_remove(&t->frags, e);
@@ -405,6 +411,8 @@ static void frag_remember(flow_table *t, const decoded_packet *dp, flow_slot *s)
     e->flow_slot = s->id;
     e->flow_generation = s->generation;
     e->next_offset = dp->frag_data_len;
+    e->hdrdesc_id = dp->pkt.hdrdesc_id;
+    e->num_hdrs = dp->pkt.num_hdrs;
     if (s->pending_frags < UINT16_MAX)
         s->pending_frags++;
 }

@@ -24,6 +24,8 @@ typedef struct frag_entry {
     uint32_t flow_slot;       /* slot number of the flow */
     uint32_t flow_generation; /* the slot's generation when the entry was made */
     uint32_t next_offset;     /* offset the next fragment should have */
+    uint32_t hdrdesc_id;      /* header stack of the first fragment, shown by the later ones */
+    uint16_t num_hdrs;
     uint8_t in_use;
 } frag_entry;
 

@@ -221,7 +221,7 @@ for key in core.timePrecision core.flowTimeout core.flowTableSize core.ipPktStat
     check "--list-options lists $key" grep -q "^$key " out
 done
 check "--list-options: only keys of core, capture, the loaded plugins and sinks" \
-    [ -z "$(awk 'NR > 1 { split($1, k, "."); print k[1] }' out | grep -v -x -e core -e capture -e basicFlow -e tcpWin)" ]
+    [ -z "$(awk 'NR > 1 { split($1, k, "."); print k[1] }' out | grep -v -x -e core -e capture -e basicFlow -e basicStats -e tcpFlags -e tcpWin -e txt)" ]
 run --list-options -b basicFlow
 check "--list-options -b basicFlow: no tcpWin keys" eval '! grep -q "^tcpWin\." out'
 run -V
@@ -235,7 +235,7 @@ expect_error "-b nosuch" "nosuch" "looked for nosuch.so in:" "plugins/.libs" "-p
 # A copy of the program outside the build tree does not look into the build tree's plugin folder.
 mkdir bin plugins broken
 cp "$rowtap" bin/rowtap
-cp "$build/plugins/.libs/basicFlow.so" "$build/plugins/.libs/tcpWin.so" plugins/
+cp "$build"/plugins/.libs/*.so plugins/
 printf 'not a shared object\n' >broken/tcpWin.so
 outside="$tmp/bin/rowtap"
 "$outside" -r small.pcap -w outside/ >out 2>err
