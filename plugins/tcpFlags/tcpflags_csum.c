@@ -1,0 +1,108 @@
+/* tcpflags_csum.c — transport checksums (RFC 1071 Internet checksum; TCP, UDP, UDP-Lite with
+ * its coverage (RFC 3828), ICMP, ICMPv6, IGMP) and the UDP length check, for tcpFStat 0x1000 and
+ * 0x2000 and ipFlags 0x0800 and 0x2000 (T2-COMPAT §8.4).
+ *
+ * A checksum is verified only when the whole segment (for UDP-Lite: the covered part) is
+ * captured, the packet is no fragment, and the pseudo-header destination is the IP header's
+ * (no IPv4 source route, no IPv6 routing header with segments left). A zero UDP checksum over
+ * IPv4 means "not computed" and is not checked. */
+#include <rowtap/rowtap.h>
+
+#include "tcpFlags.h"
+#include "tcpflags_state.h"
+
+enum { PROTO_ICMP = 1, PROTO_IGMP = 2, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_ICMPV6 = 58, PROTO_UDPLITE = 136 };
+
+/* What the verification needs to know about a protocol. */
+typedef struct checked_protocol {
+    uint8_t proto;
+    uint8_t min_len;      /* shortest valid segment */
+    uint8_t csum_offset;  /* offset of the checksum field */
+    uint8_t pseudo;       /* the checksum covers a pseudo-header */
+} checked_protocol;
+
+static const checked_protocol checked_protocols[] = {
+    { PROTO_TCP, 20, 16, 1 },
+    { PROTO_UDP, 8, 6, 1 },
+    { PROTO_UDPLITE, 8, 6, 1 },
+    { PROTO_ICMP, 4, 2, 0 },
+    { PROTO_ICMPV6, 4, 2, 1 },
+    { PROTO_IGMP, 4, 2, 0 },
+};
+
+uint32_t tcpflags_csum_add(uint32_t sum, const uint8_t *data, size_t len)
+{
+    uint64_t wide = sum;
+    size_t i = 0;
+    /* 32-bit words: 2^16 = 1 (mod 2^16 - 1), so folding their sum gives the 16-bit word sum */
+    for (; i + 4 <= len; i += 4)
+        wide += (uint32_t)data[i] << 24 | (uint32_t)data[i + 1] << 16 | (uint32_t)data[i + 2] << 8 | data[i + 3];
+    for (; i + 1 < len; i += 2)
+        wide += (uint32_t)data[i] << 8 | data[i + 1];
+    if (i < len)
+        wide += (uint32_t)data[i] << 8;
+    while (wide >> 16)
+        wide = (wide & 0xffffu) + (wide >> 16);
+    return (uint32_t)wide;
+}
+
+uint16_t tcpflags_csum_fold(uint32_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffffu) + (sum >> 16);
+    return (uint16_t)sum;
+}
+
+/* Sum of the IPv4 or IPv6 pseudo-header of a segment of `length` bytes. */
+static uint32_t pseudo_header(const rt_packet *pkt, uint32_t length)
+{
+    size_t addr_len = pkt->ip_version == 4 ? 4 : 16;
+    uint32_t sum = tcpflags_csum_add(0, pkt->src_ip, addr_len);
+    sum = tcpflags_csum_add(sum, pkt->dst_ip, addr_len);
+    sum += pkt->l4_proto;
+    sum += length >> 16;
+    sum += length & 0xffffu;
+    return sum;
+}
+
+static const checked_protocol *find_protocol(uint8_t proto)
+{
+    for (size_t i = 0; i < sizeof checked_protocols / sizeof checked_protocols[0]; i++)
+        if (checked_protocols[i].proto == proto)
+            return &checked_protocols[i];
+    return NULL;
+}
+
+void tcpflags_csum_packet(uint16_t *fstat, uint16_t *ip_flags, const rt_packet *pkt, int route_pending)
+{
+    if (!pkt->l4 || (pkt->flags & RT_PKT_FRAGMENT) || !pkt->ip_len || pkt->ip_len < pkt->l3_hdr_len)
+        return;
+    uint32_t length = pkt->ip_len - pkt->l3_hdr_len;
+    const uint8_t *seg = pkt->l4;
+    if ((pkt->l4_proto == PROTO_UDP || pkt->l4_proto == PROTO_UDPLITE) && pkt->l4_caplen < 8)
+        return;
+    if (pkt->l4_proto == PROTO_UDP && tcpflags_get16(seg + 4) != length)
+        *ip_flags |= TCPFLAGS_IP_UDP_LEN;
+    const checked_protocol *p = find_protocol(pkt->l4_proto);
+    if (!p || length < p->min_len)
+        return;
+    uint32_t covered = length;
+    if (p->proto == PROTO_UDPLITE) {
+        uint16_t coverage = tcpflags_get16(seg + 4);
+        if (coverage == 0)
+            coverage = (uint16_t)length;
+        if (coverage < 8 || coverage > length) {
+            *fstat |= TCPFLAGS_FSTAT_UDPLITE_COV;
+            return;
+        }
+        covered = coverage;
+    }
+    if (pkt->l4_caplen < covered || (p->pseudo && route_pending))
+        return;
+    if (p->proto == PROTO_UDP && pkt->ip_version == 4 && tcpflags_get16(seg + p->csum_offset) == 0)
+        return;
+    uint32_t sum = p->pseudo ? pseudo_header(pkt, length) : 0;
+    *fstat |= TCPFLAGS_FSTAT_CSUM;
+    if (tcpflags_csum_fold(tcpflags_csum_add(sum, seg, covered)) != 0xffffu)
+        *ip_flags |= TCPFLAGS_IP_L4_CSUM;
+}
