@@ -1,6 +1,8 @@
 """gen_common.py - helpers of the generator's tests: where the programs are, running them,
 reading classic pcap files and rowtap's text outputs, and counting failed checks."""
+import atexit
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -30,7 +32,10 @@ def run(command, **kwargs):
 
 
 def temp_dir():
-    return tempfile.mkdtemp(prefix='rowtap-gen-test-')
+    """A new folder, removed when the test ends."""
+    path = tempfile.mkdtemp(prefix='rowtap-gen-test-')
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def read_pcap(path):
