@@ -6,6 +6,8 @@
  * captured, the packet is no fragment, and the pseudo-header destination is the IP header's
  * (no IPv4 source route, no IPv6 routing header with segments left). A zero UDP checksum over
  * IPv4 means "not computed" and is not checked. */
+#include <string.h>
+
 #include <rowtap/rowtap.h>
 
 #include "tcpFlags.h"
@@ -30,20 +32,46 @@ static const checked_protocol checked_protocols[] = {
     { PROTO_IGMP, 4, 2, 0 },
 };
 
+/* Folds a wide ones' complement sum to 16 bits. */
+static uint32_t fold64(uint64_t wide)
+{
+    while (wide >> 16)
+        wide = (wide & 0xffffu) + (wide >> 16);
+    return (uint32_t)wide;
+}
+
 uint32_t tcpflags_csum_add(uint32_t sum, const uint8_t *data, size_t len)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* Sum the bytes as little-endian words 8 bytes at a time: the ones' complement sum of the
+     * byte-swapped words is the byte-swapped sum (RFC 1071 §2B), so one swap at the end gives the
+     * network-order sum. 32-bit halves added into 64 bits cannot overflow before 2^32 words. */
+    uint64_t wide = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, data + i, 8);
+        wide += (w & 0xffffffffu) + (w >> 32);
+    }
+    for (; i + 2 <= len; i += 2) {
+        uint16_t w;
+        memcpy(&w, data + i, 2);
+        wide += w;
+    }
+    if (i < len)
+        wide += data[i]; /* a last odd byte is the high byte of a zero-padded network word */
+    uint32_t swapped = fold64(wide);
+    swapped = ((swapped & 0xffu) << 8) | (swapped >> 8);
+    return fold64((uint64_t)sum + swapped);
+#else
     uint64_t wide = sum;
     size_t i = 0;
-    /* 32-bit words: 2^16 = 1 (mod 2^16 - 1), so folding their sum gives the 16-bit word sum */
-    for (; i + 4 <= len; i += 4)
-        wide += (uint32_t)data[i] << 24 | (uint32_t)data[i + 1] << 16 | (uint32_t)data[i + 2] << 8 | data[i + 3];
     for (; i + 1 < len; i += 2)
         wide += (uint32_t)data[i] << 8 | data[i + 1];
     if (i < len)
         wide += (uint32_t)data[i] << 8;
-    while (wide >> 16)
-        wide = (wide & 0xffffu) + (wide >> 16);
-    return (uint32_t)wide;
+    return fold64(wide);
+#endif
 }
 
 uint16_t tcpflags_csum_fold(uint32_t sum)
