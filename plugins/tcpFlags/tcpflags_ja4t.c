@@ -2,7 +2,6 @@
  * direction's first SYN or SYN-ACK, "<window>_<option kinds joined by ->_<MSS>_<window-scale
  * shift>", e.g. 64240_2-1-3-1-1-4_1460_8; `00` stands for no options, no MSS or no shift, and the
  * MSS has at least two digits. */
-#include <stdio.h>
 #include <string.h>
 
 #include <rowtap/rowtap.h>
@@ -25,24 +24,40 @@ void tcpflags_ja4t_record(tcpflags_ja4t *j, uint16_t window, const tcpflags_opts
     }
 }
 
+/* Appends `value` in decimal with at least `min_digits` digits; returns the end. */
+static char *put_decimal(char *p, unsigned value, int min_digits)
+{
+    char digits[10];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    while (n < min_digits)
+        digits[n++] = '0';
+    while (n)
+        *p++ = digits[--n];
+    return p;
+}
+
 size_t tcpflags_ja4t_format(const tcpflags_ja4t *j, char *out)
 {
-    if (!(j->has & TCPFLAGS_JA4T_SEEN)) {
-        out[0] = '\0';
-        return 0;
+    char *p = out;
+    if (j->has & TCPFLAGS_JA4T_SEEN) {
+        p = put_decimal(p, j->window, 1);
+        *p++ = '_';
+        if (j->n_kinds == 0)
+            p = put_decimal(p, 0, 2);
+        for (unsigned i = 0; i < j->n_kinds; i++) {
+            if (i)
+                *p++ = '-';
+            p = put_decimal(p, j->kinds[i], 1);
+        }
+        *p++ = '_';
+        p = put_decimal(p, j->has & TCPFLAGS_JA4T_MSS ? j->mss : 0, 2);
+        *p++ = '_';
+        p = j->has & TCPFLAGS_JA4T_SHIFT ? put_decimal(p, j->shift, 1) : put_decimal(p, 0, 2);
     }
-    int n = sprintf(out, "%u_", (unsigned)j->window);
-    if (j->n_kinds == 0)
-        n += sprintf(out + n, "00");
-    for (unsigned i = 0; i < j->n_kinds; i++)
-        n += sprintf(out + n, "%s%u", i ? "-" : "", (unsigned)j->kinds[i]);
-    if (j->has & TCPFLAGS_JA4T_MSS)
-        n += sprintf(out + n, "_%02u", (unsigned)j->mss);
-    else
-        n += sprintf(out + n, "_00");
-    if (j->has & TCPFLAGS_JA4T_SHIFT)
-        n += sprintf(out + n, "_%u", (unsigned)j->shift);
-    else
-        n += sprintf(out + n, "_00");
-    return (size_t)n;
+    *p = '\0';
+    return (size_t)(p - out);
 }
