@@ -15,24 +15,34 @@ static const char digit_pairs[201] =
 
 static const char hex_digits[16] = "0123456789abcdef";
 
+/* Number of decimal digits of v (1 for 0). */
+static unsigned decimal_digits(uint64_t v)
+{
+    unsigned n = 1;
+    while (v >= 10000) {
+        v /= 10000;
+        n += 4;
+    }
+    return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
 char *text_number_u64(char *p, uint64_t v)
 {
-    char digits[20];
-    char *q = digits + sizeof digits;
+    unsigned n = decimal_digits(v);
+    char *q = p + n; /* digits are written backwards, two at a time, straight into place */
     while (v >= 100) {
         unsigned pair = (unsigned)(v % 100);
         v /= 100;
         q -= 2;
-        memcpy(q, digit_pairs + 2 * pair, 2);
+        q[0] = digit_pairs[2 * pair];
+        q[1] = digit_pairs[2 * pair + 1];
     }
     if (v >= 10) {
-        q -= 2;
-        memcpy(q, digit_pairs + 2 * v, 2);
+        q[-2] = digit_pairs[2 * v];
+        q[-1] = digit_pairs[2 * v + 1];
     } else {
-        *--q = (char)('0' + v);
+        q[-1] = (char)('0' + v);
     }
-    size_t n = (size_t)(digits + sizeof digits - q);
-    memcpy(p, q, n);
     return p + n;
 }
 
