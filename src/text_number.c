@@ -15,15 +15,20 @@ static const char digit_pairs[201] =
 
 static const char hex_digits[16] = "0123456789abcdef";
 
-/* Number of decimal digits of v (1 for 0). */
+/* Number of decimal digits of v (1 for 0): log10 estimated from the bit length (1233/4096 is just
+ * above log10(2)), then corrected by one comparison. */
 static unsigned decimal_digits(uint64_t v)
 {
-    unsigned n = 1;
-    while (v >= 10000) {
-        v /= 10000;
-        n += 4;
-    }
-    return n + (v >= 10) + (v >= 100) + (v >= 1000);
+    static const uint64_t powers[20] = {
+        1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+        1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
+        100000000000000ull, 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+        1000000000000000000ull, 10000000000000000000ull,
+    };
+    if (v < 10)
+        return 1;
+    unsigned estimate = (unsigned)(64 - __builtin_clzll(v)) * 1233 >> 12;
+    return estimate + (v >= powers[estimate]);
 }
 
 char *text_number_u64(char *p, uint64_t v)
