@@ -1,6 +1,8 @@
 /* text_render.c — rows and values in the classic text layout (T2-COMPAT §2): dispatch by type to
  * text_number, text_addr and text_escape, and the joining of fields, repetitions and compound
  * parts. */
+#include <string.h>
+
 #include "cursor_inline.h"
 #include "text_addr.h"
 #include "text_escape.h"
@@ -104,6 +106,54 @@ void text_render_value(rt_buffer *out, rt_type type, const rt_value *value, cons
     out->len += (size_t)(render_value_at(start, type, value, style) - start);
 }
 
+/* Room for a separator and the text of any value render_fixed writes. */
+#define FIXED_FIELD_ROOM 48
+
+/* Types render_fixed writes: every fixed-size type but D, whose %f text can be very long. */
+static inline int is_fixed_text(rt_type type)
+{
+    return type != RT_COMPOUND && type != RT_S && type != RT_SC && type != RT_BIN && type != RT_D;
+}
+
+#define LOAD(ctype, cursor) ({ ctype v_; memcpy(&v_, (cursor)->pos, sizeof v_); (cursor)->pos += sizeof v_; v_; })
+
+/* Reads one value of a fixed-size type (is_fixed_text) straight from the row encoding and writes
+ * its text at p; returns the end. */
+static inline char *render_fixed(char *p, rt_type type, rt_cursor *cursor, const text_style *style)
+{
+    const uint8_t *at = cursor->pos;
+    switch (type) {
+    case RT_I8: return text_number_i64(p, LOAD(int8_t, cursor));
+    case RT_I16: return text_number_i64(p, LOAD(int16_t, cursor));
+    case RT_I32: return text_number_i64(p, LOAD(int32_t, cursor));
+    case RT_I64: return text_number_i64(p, LOAD(int64_t, cursor));
+    case RT_U8: return text_number_u64(p, LOAD(uint8_t, cursor));
+    case RT_U16: return text_number_u64(p, LOAD(uint16_t, cursor));
+    case RT_U32: return text_number_u64(p, LOAD(uint32_t, cursor));
+    case RT_U64: return text_number_u64(p, LOAD(uint64_t, cursor));
+    case RT_H8: return text_number_hex(p, LOAD(uint8_t, cursor), 2);
+    case RT_H16: return text_number_hex(p, LOAD(uint16_t, cursor), 4);
+    case RT_H32: return text_number_hex(p, LOAD(uint32_t, cursor), 8);
+    case RT_H64: return text_number_hex(p, LOAD(uint64_t, cursor), 16);
+    case RT_F: return text_number_float(p, LOAD(float, cursor));
+    case RT_C: return render_char(p, LOAD(char, cursor));
+    case RT_TS: case RT_DUR: return text_number_time(p, LOAD(int64_t, cursor), style->time_digits);
+    case RT_MAC: cursor->pos += 6; return text_addr_mac(p, at);
+    case RT_IP4: cursor->pos += 4; return text_addr_ip4(p, at);
+    case RT_IP6: cursor->pos += 16; return text_addr_ip6(p, at);
+    case RT_IPX:
+        cursor->pos += 17;
+        if (at[0] == 4)
+            return text_addr_ip4(p, at + 1);
+        if (at[0] == 6)
+            return text_addr_ip6(p, at + 1);
+        *p = '-';
+        return p + 1;
+    default: return p; /* not a fixed-size type: never called so (is_fixed_text) */
+    }
+}
+#undef LOAD
+
 /* Appends `separator` (unless 0) and one value read from the cursor, with one reservation. */
 static inline void render_next(rt_buffer *out, char separator, rt_type type, rt_cursor *cursor,
                                const text_style *style)
@@ -122,7 +172,14 @@ void text_render_row(rt_buffer *out, const rt_schema *schema, rt_cursor *cursor,
         const rt_column *column = schema->columns[c].column;
         char separator = c ? '\t' : 0;
         uint32_t count = cursor_count(cursor);
-        if (count == 1 && column->type != RT_COMPOUND) { /* the common case: one plain value */
+        if (count == 1 && is_fixed_text(column->type)) { /* the common case: one number or address */
+            char *start = (char *)buffer_reserve(out, FIXED_FIELD_ROOM), *p = start;
+            if (separator)
+                *p++ = separator;
+            out->len += (size_t)(render_fixed(p, column->type, cursor, style) - start);
+            continue;
+        }
+        if (count == 1 && column->type != RT_COMPOUND) { /* one string, payload or D value */
             render_next(out, separator, column->type, cursor, style);
             continue;
         }
