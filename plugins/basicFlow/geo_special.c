@@ -45,12 +45,22 @@ static const geo_special_range ranges[] = {
 
 #define N_RANGES (sizeof ranges / sizeof ranges[0])
 
-/* A range in binary form. */
+/* A range in binary form: the network and its mask as two 64-bit halves (an IPv4 address is
+ * the top 32 bits of the first half), so that a test is two masked compares. */
 typedef struct parsed_range {
     uint8_t version;
     uint8_t prefix;   /* bits */
-    uint8_t addr[16];
+    uint64_t net[2];
+    uint64_t mask[2];
 } parsed_range;
+
+/* An address of `version` as two 64-bit halves. */
+static void address_halves(int version, const uint8_t *addr, uint64_t out[2])
+{
+    out[0] = out[1] = 0;
+    for (int i = 0; i < (version == 6 ? 16 : 4); i++)
+        out[i / 8] |= (uint64_t)addr[i] << (56 - 8 * (i % 8));
+}
 
 static parsed_range parsed[N_RANGES];
 static int parsed_ready;
@@ -60,6 +70,7 @@ static int parsed_ready;
 static void parse_range(const geo_special_range *r, parsed_range *out)
 {
     char text[64];
+    uint8_t addr[16];
     snprintf(text, sizeof text, "%s", r->network);
     char *slash = strchr(text, '/');
     if (slash) {
@@ -67,20 +78,17 @@ static void parse_range(const geo_special_range *r, parsed_range *out)
         out->version = strchr(text, ':') ? 6 : 4;
         out->prefix = (uint8_t)atoi(slash + 1);
     }
-    if (!slash || inet_pton(out->version == 6 ? AF_INET6 : AF_INET, text, out->addr) != 1
+    if (!slash || inet_pton(out->version == 6 ? AF_INET6 : AF_INET, text, addr) != 1
         || out->prefix > (out->version == 6 ? 128 : 32)) {
         fprintf(stderr, "basicFlow: special-range table entry '%s' is malformed\n", r->network);
         abort();
     }
-}
-
-static int in_range(const parsed_range *r, const uint8_t *addr)
-{
-    unsigned whole = r->prefix / 8, rest = r->prefix % 8;
-    if (memcmp(r->addr, addr, whole) != 0)
-        return 0;
-    uint8_t mask = (uint8_t)(0xff00u >> rest);
-    return rest == 0 || (r->addr[whole] & mask) == (addr[whole] & mask);
+    address_halves(out->version, addr, out->net);
+    for (int h = 0; h < 2; h++) {
+        int bits = out->prefix - 64 * h;
+        out->mask[h] = bits <= 0 ? 0 : bits >= 64 ? ~(uint64_t)0 : ~(uint64_t)0 << (64 - bits);
+        out->net[h] &= out->mask[h];
+    }
 }
 
 const geo_special_range *geo_special_find(int version, const uint8_t *addr)
@@ -90,10 +98,13 @@ const geo_special_range *geo_special_find(int version, const uint8_t *addr)
             parse_range(&ranges[i], &parsed[i]);
         parsed_ready = 1;
     }
+    uint64_t a[2];
+    address_halves(version, addr, a);
     const geo_special_range *best = NULL;
     int best_prefix = -1;
     for (size_t i = 0; i < N_RANGES; i++)
-        if (parsed[i].version == version && parsed[i].prefix > best_prefix && in_range(&parsed[i], addr)) {
+        if (parsed[i].version == version && parsed[i].prefix > best_prefix && (a[0] & parsed[i].mask[0]) == parsed[i].net[0]
+            && (a[1] & parsed[i].mask[1]) == parsed[i].net[1]) {
             best = &ranges[i];
             best_prefix = parsed[i].prefix;
         }
