@@ -101,18 +101,14 @@ for AWK in $awks; do
 
     # bitsanyset / bitsallset: 64-bit masks (bit 63 and 33 are beyond awk's exact integers), a
     # decimal mask, a 16-bit column, and an empty (absent) value in the packet file.
-    for mask in 0x8000000000000000 0x0000000200000000 0x0000000000004001 0x0000083000000000 1 16384 0x0; do
+    for test in flowStat:0x8000000000000000 flowStat:0x0000000200000000 flowStat:0x0000000000004001 \
+        flowStat:0x0000083000000000 flowStat:1 flowStat:16384 flowStat:0x0 tcpFlags:0x0012 tcpFlags:0x0200 \
+        tcpFlags:0x0004; do
+        column=${test%%:*} mask=${test#*:}
         for fn in any all; do
-            oracle $flows $fn flowStat "$mask" >want
-            "$tawk" "bits${fn}set(\$flowStat, \"$mask\")" $flows >got 2>err || fail "$AWK: bits${fn}set exit status"
-            same "$AWK: tawk 'bits${fn}set(\$flowStat, \"$mask\")'" want got
-        done
-    done
-    for mask in 0x0012 0x0200 0x0004; do
-        for fn in any all; do
-            oracle $flows $fn tcpFlags "$mask" >want
-            "$tawk" "bits${fn}set(\$tcpFlags, \"$mask\")" $flows >got 2>err || fail "$AWK: bits${fn}set exit status"
-            same "$AWK: tawk 'bits${fn}set(\$tcpFlags, \"$mask\")'" want got
+            oracle $flows $fn "$column" "$mask" >want
+            "$tawk" "bits${fn}set(\$$column, \"$mask\")" $flows >got 2>err || fail "$AWK: bits${fn}set exit status"
+            same "$AWK: tawk 'bits${fn}set(\$$column, \"$mask\")'" want got
         done
     done
     printf '%%a\tflowInd\th\n1\t1\t\n2\t2\t0x01\n' >absent.txt
