@@ -7,19 +7,12 @@
 # below, and from util-linux `column -t` (which keeps empty fields too). Covers the examples of
 # the README and of tawk(1) and tcol(1).
 set -u
-rowtap=$top_builddir/rowtap
+. "$top_srcdir/tests/usability/common.sh"
+require_rowtap
+require_command python3 "the oracle"
 tawk=$top_srcdir/tools/tawk
 tcol=$top_srcdir/tools/tcol
-if [ ! -x "$rowtap" ]; then
-    echo "SKIP: $rowtap is not built"
-    exit 77
-fi
-if ! command -v python3 >/dev/null 2>&1; then
-    echo "SKIP: python3 (the oracle) not found"
-    exit 77
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rowtap-tawk.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+make_temp tawk
 cd "$tmp" || exit 99
 failures=0
 fail() {

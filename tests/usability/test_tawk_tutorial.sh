@@ -8,17 +8,13 @@
 # is the verbatim copy of the tables in tests/data/txt/tutorial_tables.txt, without the blanks
 # the copy has at the end of some lines (tcol writes none).
 set -u
-rowtap=$top_builddir/rowtap
+. "$top_srcdir/tests/usability/common.sh"
+require_rowtap
 captures=$top_builddir/tests/usability/tutorial_captures
 tables=$top_srcdir/tests/data/txt/tutorial_tables.txt
 PATH=$top_srcdir/tools:$PATH
 export PATH
-if [ ! -x "$rowtap" ] || [ ! -x "$captures" ]; then
-    echo "SKIP: $rowtap or $captures is not built"
-    exit 77
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rowtap-tutorial.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+make_temp tutorial
 cd "$tmp" || exit 99
 "$captures" . >captures.log 2>&1 || { cat captures.log; echo "FAIL: the captures could not be written"; exit 1; }
 if ! "$top_srcdir/tests/tools/make-test-mmdb" geo.mmdb >mmdb.log 2>&1; then
