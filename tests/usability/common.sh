@@ -18,10 +18,62 @@ require_command() {
     fi
 }
 
+# at_exit COMMAND — runs COMMAND when the test exits, before the commands registered earlier.
+exit_commands=:
+at_exit() {
+    exit_commands="$1; $exit_commands"
+    # shellcheck disable=SC2064 # the commands are fixed now
+    trap "$exit_commands" EXIT
+}
+
 # make_temp NAME — a temporary folder in $tmp, removed when the test exits.
 make_temp() {
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/rowtap-$1.XXXXXX")
-    trap 'rm -rf "$tmp"' EXIT
+    at_exit 'rm -rf "$tmp"'
+}
+
+# start_kafka_mock BROKERS TOPIC:PARTITIONS... — a mock Kafka cluster (tests/usability/kafka_mock)
+# until the test exits; sets $bootstrap. Skips the test when the helper is not built (no
+# librdkafka). Needs $tmp.
+start_kafka_mock() {
+    kafka_mock=$top_builddir/tests/usability/kafka_mock
+    if [ ! -x "$kafka_mock" ]; then
+        echo "SKIP: $kafka_mock is not built (configure found no librdkafka)"
+        exit 77
+    fi
+    "$kafka_mock" "$@" >"$tmp/kafka_mock.out" 2>"$tmp/kafka_mock.err" &
+    kafka_mock_pid=$!
+    at_exit 'kill $kafka_mock_pid 2>/dev/null; wait $kafka_mock_pid 2>/dev/null'
+    tries=0
+    while [ ! -s "$tmp/kafka_mock.out" ] && [ $tries -lt 100 ]; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    bootstrap=$(head -n 1 "$tmp/kafka_mock.out")
+    if [ -z "$bootstrap" ]; then
+        cat "$tmp/kafka_mock.err"
+        echo "FAIL: the mock Kafka cluster did not start"
+        exit 1
+    fi
+}
+
+# require_debian_python MODULE... — Debian's python3 ($PYTHON3_DEBIAN, /usr/bin/python3) with the
+# modules; sets $python, else skips the test.
+require_debian_python() {
+    python=${PYTHON3_DEBIAN:-/usr/bin/python3}
+    [ -x "$python" ] || { echo "SKIP: $python is absent"; exit 77; }
+    for module in "$@"; do
+        "$python" -c "import $module" 2>/dev/null \
+            || { echo "SKIP: Debian's python3 lacks the module $module (tools/install-deps --test installs it)"; exit 77; }
+    done
+}
+
+# require_sink NAME — skips the test while the sink module is not built.
+require_sink() {
+    if [ ! -e "$top_builddir/sinks/.libs/$1.so" ]; then
+        echo "SKIP: the $1 sink is not built (sinks/$1; configure did not find its library, or it does not exist yet)"
+        exit 77
+    fi
 }
 
 # rowtap_flags — the flags rowtap accepts, one per line: the letters the binary does not call

@@ -175,6 +175,30 @@ else
     echo "note: util-linux column -t not available or merges empty fields: that comparison is left out"
 fi
 
+# The tawk commands of README.md and doc/examples.md (on the sample's files in out/), run as
+# written: their output must be the oracle's for the same selection (aligned by tcol when piped
+# into it). The tutorial's annoloc2 command is test_tawk_tutorial.sh's.
+PATH=$top_srcdir/tools:$PATH
+grep -h -E "^    (tools/)?tawk '" "$top_srcdir/README.md" "$top_srcdir/doc/examples.md" | grep -v annoloc2 \
+    | sed -e 's/^ *//' -e 's/  *#.*$//' -e 's|tools/||g' | sort -u >documented
+[ "$(wc -l <documented)" -ge 3 ] || fail "only $(wc -l <documented) tawk commands found in README.md and doc/examples.md"
+while IFS= read -r command; do
+    selection=$(printf '%s\n' "$command" | sed "s/^tawk '\([^']*\)'.*/\1/")
+    file=$(printf '%s\n' "$command" | grep -o 'out/sample_[a-z]*\.txt')
+    case "$selection" in
+        '$l4Proto == 6 && $winSize == 0') oracle "$file" zerowin ;;
+        'flow('[0-9]*')') oracle "$file" flow "$(printf '%s' "$selection" | tr -cd '0-9')" ;;
+        'bitsanyset($flowStat, "'*'")') oracle "$file" any flowStat "$(printf '%s' "$selection" | grep -o '0x[0-9a-f]*')" ;;
+        *) fail "the documented command has no check here: $command"; continue ;;
+    esac >want
+    case "$command" in
+        *'| tcol') "$tcol" want >want.aligned && mv want.aligned want ;;
+    esac
+    sh -c "$command" >got 2>err || fail "documented command failed: $command ($(cat err))"
+    same "documented command: $command" want got
+    [ "$(wc -l <got)" -gt 1 ] || fail "documented command selects nothing: $command"
+done <documented
+
 echo "awks tried: $awks"
 [ "$failures" -eq 0 ] && echo "PASS: tawk and tcol" && exit 0
 echo "$failures failures"
