@@ -86,3 +86,18 @@ rowtap_flags() {
     done
     sed -n 's/^ *{ "\([a-z-]*\)", [a-z_]*argument,.*/--\1/p' "$top_srcdir/src/cli.c"
 }
+
+# require_kafka_clients — kcat, jq and Debian's python3 with confluent_kafka and msgpack (the
+# consumers of doc/examples and the tests' own readers); sets $python, else skips the test.
+require_kafka_clients() {
+    require_command kcat "Debian: apt-get install kcat"
+    require_command jq "Debian: apt-get install jq"
+    require_debian_python confluent_kafka msgpack
+}
+
+# kafka_json_option — "KEY=json" for the Kafka sink's option that chooses JSON messages (an enum
+# of the sink offering json), nothing when it has none.
+kafka_json_option() {
+    "$rowtap" -o kafka --list-options=tsv \
+        | awk -F '\t' '$1 == "choices" && $2 ~ /^kafka\./ && $3 ~ /(^|\|)json(\||$)/ { print $2 "=json"; exit }'
+}

@@ -9,9 +9,7 @@
 set -u
 . "$top_srcdir/tests/usability/common.sh"
 require_rowtap
-require_command kcat "Debian: apt-get install kcat"
-require_command jq "Debian: apt-get install jq"
-require_debian_python confluent_kafka msgpack
+require_kafka_clients
 require_sink msgpack
 make_temp kafka
 "$rowtap" -q -r "$top_srcdir/data/sample.pcap" -w "$tmp/" -o txt,msgpack >"$tmp/log" 2>&1 \

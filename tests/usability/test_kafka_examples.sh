@@ -8,14 +8,12 @@ set -u
 . "$top_srcdir/tests/usability/common.sh"
 require_rowtap
 require_sink kafka
-require_command kcat "Debian: apt-get install kcat"
-require_command jq "Debian: apt-get install jq"
-require_debian_python confluent_kafka
+require_kafka_clients
 make_temp kafka-examples
 start_kafka_mock 1
 
 # The sink's message format: an enum option offering json (none: its default is taken).
-format=$("$rowtap" -o kafka --list-options=tsv | awk -F '\t' '$1 == "choices" && $2 ~ /^kafka\./ && $3 ~ /(^|\|)json(\||$)/ { print $2 "=json"; exit }')
+format=$(kafka_json_option)
 # shellcheck disable=SC2046 # no option, or one -X KEY=json
 "$rowtap" -q -r "$top_srcdir/data/sample.pcap" -w "$tmp/" -o txt,kafka -X "kafka.bootstrap.servers=$bootstrap" \
     $( [ -n "$format" ] && echo "-X $format") >"$tmp/log" 2>&1 || { cat "$tmp/log"; echo "FAIL: rowtap -o txt,kafka"; exit 1; }

@@ -9,9 +9,7 @@ set -u
 . "$top_srcdir/tests/usability/common.sh"
 require_rowtap
 require_sink kafka
-require_command kcat "Debian: apt-get install kcat"
-require_command jq "Debian: apt-get install jq"
-require_debian_python confluent_kafka msgpack
+require_kafka_clients
 rowtap_gen=$top_builddir/tools/rowtap-gen
 [ -x "$rowtap_gen" ] || { echo "SKIP: $rowtap_gen is not built"; exit 77; }
 make_temp scale-kafka
@@ -24,7 +22,7 @@ eval "$(grep -E "^    shard[01]='" "$top_srcdir/doc/scale-out.md" | sed 's/^ *//
 # gets a topic created in advance with 6 partitions (as the guide advises).
 "$rowtap" -o kafka --list-options=tsv >"$tmp/options.tsv"
 set -- -X "kafka.bootstrap.servers=BOOTSTRAP"
-format=$(awk -F '\t' '$1 == "choices" && $2 ~ /^kafka\./ && $3 ~ /(^|\|)json(\||$)/ { print $2 "=json"; exit }' "$tmp/options.tsv")
+format=$(kafka_json_option)
 [ -n "$format" ] && set -- "$@" -X "$format"
 topic_option=$(awk -F '\t' '$1 == "option" && $2 ~ /^kafka\..*(topic.*flow|flow.*topic)/ { print $2; exit }' "$tmp/options.tsv")
 if [ -n "$topic_option" ]; then
