@@ -225,6 +225,11 @@ check "--list-options: the default plugins and the txt sink are marked loaded" \
 run --list-options -b basicFlow
 check "--list-options -b basicFlow: tcpWin is listed as found but not loaded" \
     eval 'grep -q "^# plugin basicFlow .*(loaded)" out && grep -q "^# plugin tcpWin .*(not loaded" out && grep -q "^tcpWin\.threshold " out'
+mkdir extra
+printf 'not a shared object\n' >extra/notAPlugin.so
+run --list-options -p extra
+check "--list-options: a module that cannot be loaded is named in a note, the others are listed" \
+    eval '[ "$status" -eq 0 ] && grep -q "notAPlugin.*not listed" err && grep -q "^tcpWin\.threshold " out'
 run -V
 check "-V: exit 0 and the version" eval '[ "$status" -eq 0 ] && grep -q "^rowtap [0-9]" out'
 run -h
