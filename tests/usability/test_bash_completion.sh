@@ -3,7 +3,8 @@
 # COMP_POINT, COMP_WORDS), completes: every flag the binary accepts (the letters found by asking
 # the binary, the long options of src/cli.c); every -X key the binary lists (--list-options=tsv)
 # and, after '=', the values of boolean and enum keys; the plugins of -b and the sinks of -o, also
-# after a comma; the formats of --schema= and --list-options=, each of which the binary accepts.
+# after a comma; the formats of --schema= (txt, json, sql) and --list-options= (text, man, tsv),
+# each of which the binary accepts.
 set -u
 . "$top_srcdir/tests/usability/common.sh"
 require_command bash "the completion is for bash"
@@ -76,10 +77,12 @@ for kind in plugin sink; do
     expect "$flag after a comma" "$tmp/after-comma" "$rowtap $flag x,"
 done
 
-# Formats: offered, and each accepted by the binary.
-for option in schema list-options; do
+# Formats: the ones offered are the ones the binary accepts (each tried; the -h text names them).
+for test in schema:txt:json:sql list-options:text:man:tsv; do
+    option=${test%%:*}
+    printf '%s\n' "${test#*:}" | tr ':' '\n' | sort >"$tmp/want-formats"
     complete_line "$rowtap --$option=" >"$tmp/formats"
-    [ "$(wc -l <"$tmp/formats")" -ge 3 ] || { echo "FAIL: --$option= offers $(cat "$tmp/formats")"; failures=$((failures + 1)); }
+    cmp -s "$tmp/want-formats" "$tmp/formats" || { echo "FAIL: --$option= offers $(cat "$tmp/formats")"; failures=$((failures + 1)); }
     while read -r format; do
         "$rowtap" "--$option=$format" >/dev/null 2>&1 || { echo "FAIL: rowtap refuses --$option=$format"; failures=$((failures + 1)); }
     done <"$tmp/formats"
