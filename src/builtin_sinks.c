@@ -16,3 +16,8 @@ const rt_sink *builtin_sink_find(const char *name)
             return builtin_sinks[i];
     return NULL;
 }
+
+const rt_sink *builtin_sink_at(size_t index)
+{
+    return index < sizeof builtin_sinks / sizeof builtin_sinks[0] ? builtin_sinks[index] : NULL;
+}

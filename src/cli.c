@@ -7,13 +7,15 @@
 
 #include "cli.h"
 #include "module_loader.h"
+#include "options_catalog.h"
+#include "schema_export.h"
 #include "secret_mask.h"
 
 enum { OPT_CONFIG = 256, OPT_LIST_OPTIONS, OPT_SCHEMA };
 
 static const struct option long_options[] = {
     { "config", required_argument, NULL, OPT_CONFIG },
-    { "list-options", no_argument, NULL, OPT_LIST_OPTIONS },
+    { "list-options", optional_argument, NULL, OPT_LIST_OPTIONS },
     { "schema", required_argument, NULL, OPT_SCHEMA },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -43,15 +45,17 @@ void cli_usage(FILE *out)
           "  -F FILE          read the BPF filter from FILE\n"
           "  -X KEY=VALUE     set an option, e.g. -X core.flowTimeout=60 (repeatable)\n"
           "  --config FILE    read KEY = VALUE options from FILE (-X wins over it)\n"
-          "  --list-options   list every option with type, default and description\n"
-          "  --schema=sql     print the PostgreSQL tables (pgsql sink) of the loaded plugins, -s adds the\n"
-          "                   packet table; reads no input\n"
+          "  --list-options   list the options of the core and of every plugin and sink found (marks the\n"
+          "                   loaded ones); =man gives roff, =tsv fields for scripts\n"
+          "  --schema=FORMAT  print the columns of the flow rows (with -s also the packet rows) and exit:\n"
+          "                   txt (as in _headers.txt), json, or sql (the tables of the pgsql sink)\n"
           "  -q               quiet: no progress line\n"
           "  -V, --version    print the version\n"
           "  -h, --help       print this help\n"
           "\n"
-          "Example: rowtap -r trace.pcap -w out/ -s     (writes out/trace_flows.txt, out/trace_packets.txt,\n"
-          "         out/trace_headers.txt)\n",
+          "Examples: rowtap -r trace.pcap -w out/ -s    (out/trace_flows.txt, _packets.txt, _headers.txt)\n"
+          "          rowtap -r trace.pcap -o pgsql -X pgsql.conninfo=postgresql://db/netflows\n"
+          "Exit status: 0 complete, 1 completed with errors, 2 bad command line. More: man rowtap\n",
           out);
 }
 
@@ -73,6 +77,19 @@ static int parse_sensor(const char *text, uint64_t *out)
     if (errno || end == text || *end || text[0] == '-')
         return -1;
     *out = v;
+    return 0;
+}
+
+/* Is `format` one of the names in `list` ("a, b, c")? */
+static int known_format(const char *format, const char *list)
+{
+    size_t len = strlen(format);
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == len && strncmp(p, format, len) == 0)
+            return 1;
+        p += n + strspn(p + n, ", ");
+    }
     return 0;
 }
 
@@ -153,10 +170,16 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t err_size)
             break;
         }
         case OPT_CONFIG: rc = set_once(&o->config_file, optarg, "--config", err, err_size); break;
-        case OPT_LIST_OPTIONS: o->list_options = 1; break;
+        case OPT_LIST_OPTIONS:
+            o->list_options = 1;
+            o->list_options_format = optarg;
+            if (optarg && !known_format(optarg, OPTIONS_CATALOG_FORMATS))
+                rc = fail(err, err_size, "--list-options=%s: unknown format (known: " OPTIONS_CATALOG_FORMATS ")",
+                          optarg);
+            break;
         case OPT_SCHEMA:
-            if (strcmp(optarg, "sql") != 0)
-                rc = fail(err, err_size, "--schema=%s: unknown format (known: sql)", optarg);
+            if (!known_format(optarg, SCHEMA_EXPORT_FORMATS))
+                rc = fail(err, err_size, "--schema=%s: unknown format (known: " SCHEMA_EXPORT_FORMATS ")", optarg);
             o->schema_format = optarg;
             break;
         case 'q': o->quiet = 1; break;

@@ -21,8 +21,9 @@ typedef struct cli_options {
     const char *config_file;   /* --config */
     char **assignments;        /* -X KEY=VALUE, in order (pointers into argv) */
     size_t n_assignments;
-    int list_options;          /* --list-options */
-    const char *schema_format; /* --schema=FORMAT: print the tables' definition ("sql") and exit */
+    int list_options;          /* --list-options[=FORMAT] */
+    const char *list_options_format; /* its FORMAT (text, man, tsv), NULL = text */
+    const char *schema_format; /* --schema=FORMAT: print the streams' columns (txt, json, sql) and exit */
     int quiet;                 /* -q */
     int version;               /* -V */
     int help;                  /* -h */

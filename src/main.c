@@ -17,10 +17,11 @@
 #include "log.h"
 #include "module_loader.h"
 #include "options.h"
+#include "options_catalog.h"
 #include "output_prefix.h"
 #include "report.h"
 #include "run_info.h"
-#include "schema_sql.h"
+#include "schema_export.h"
 #include "sink_runner.h"
 
 #define EXIT_RUN_ERRORS 1
@@ -138,7 +139,8 @@ static int load_configuration(run_state *st, char *err, size_t err_size)
     memcpy(st->all, st->plugins, st->n_plugins * sizeof *st->all);
     memcpy(st->all + st->n_plugins, st->sinks, st->n_sinks * sizeof *st->all);
     if (cli->list_options) {
-        options_list(stdout, st->all, st->n_plugins + st->n_sinks);
+        options_catalog_print(stdout, cli->list_options_format, st->plugins, st->n_plugins, st->sinks, st->n_sinks,
+                              &st->plugin_path, &st->sink_path);
         return -1;
     }
     if (options_validate(st->all, st->n_plugins + st->n_sinks, err, err_size) < 0)
@@ -150,7 +152,8 @@ static int load_configuration(run_state *st, char *err, size_t err_size)
             [RT_STREAM_PACKETS] = cli->packet_mode ? &st->schemas[RT_STREAM_PACKETS].schema : NULL,
             [RT_STREAM_FLOWS] = &st->schemas[RT_STREAM_FLOWS].schema,
         };
-        if (schema_sql_print(stdout, schemas, st->sinks, st->n_sinks, err, err_size) < 0)
+        if (schema_export_print(stdout, cli->schema_format, schemas, st->plugins, st->n_plugins, st->sinks,
+                                st->n_sinks, err, err_size) < 0)
             return usage_error(err);
         return -1;
     }

@@ -279,35 +279,6 @@ int options_is_secret(const char *full_key)
     return opt && (opt->flags & RT_OPT_SECRET);
 }
 
-static const char *type_name(const rt_option *opt)
-{
-    static const char *const names[] = { "bool", "int", "number", "string", "enum", "passthrough" };
-    return names[opt->type];
-}
-
-static void list_module(FILE *out, const rt_module *module)
-{
-    for (unsigned i = 0; i < module->n_options; i++) {
-        const rt_option *opt = &module->options[i];
-        char key[256];
-        snprintf(key, sizeof key, "%s.%s", module->name, opt->type == RT_OPT_PASSTHROUGH ? "<property>" : opt->key);
-        fprintf(out, "%-28s %-12s %-10s %s", key, opt->type == RT_OPT_ENUM ? opt->choices : type_name(opt),
-                opt->default_value ? opt->default_value : "(unset)", opt->description);
-        if (opt->type == RT_OPT_INT && (opt->min || opt->max))
-            fprintf(out, " [%" PRId64 "..%" PRId64 "]", opt->min, opt->max);
-        fputc('\n', out);
-    }
-}
-
-void options_list(FILE *out, rt_module *const *modules, size_t n_modules)
-{
-    fprintf(out, "%-28s %-12s %-10s %s\n", "KEY", "TYPE", "DEFAULT", "DESCRIPTION");
-    list_module(out, &options_core_module);
-    list_module(out, &options_capture_module);
-    for (size_t i = 0; i < n_modules; i++)
-        list_module(out, modules[i]);
-}
-
 void options_reset(void)
 {
     for (size_t i = 0; i < n_settings; i++) {

@@ -24,8 +24,6 @@ int options_validate(rt_module *const *modules, size_t n_modules, char *err, siz
 const char *options_value(const rt_module *module, const char *key);
 /* Is this option secret (its value must never be printed)? */
 int options_is_secret(const char *full_key);
-/* Prints every option of the core groups and `modules`: key, type, default, description. */
-void options_list(FILE *out, rt_module *const *modules, size_t n_modules);
 /* Forgets all recorded values (tests). */
 void options_reset(void);
 

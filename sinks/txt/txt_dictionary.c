@@ -44,7 +44,7 @@ static void append_date(rt_buffer *out, int64_t ns, int time_digits)
                   tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-static void append_section(rt_buffer *out, const char *title, const char *file, const rt_schema *schema)
+void txt_dictionary_section(rt_buffer *out, const char *title, const char *file, const rt_schema *schema)
 {
     append_format(out, "#\n# %s columns (%s)\n# Col No.\tType\tName\tDescription\n", title, file);
     for (unsigned c = 0; c < schema->n_columns; c++) {
@@ -67,7 +67,7 @@ void txt_dictionary_render(rt_buffer *out, const rt_run *run, const char *flow_f
     for (unsigned i = 0; i < run->n_plugins; i++)
         append_format(out, "#   %u: %s, %s\n", i + 1, run->plugin_names[i], run->plugin_versions[i]);
     if (run->schemas[RT_STREAM_FLOWS])
-        append_section(out, "Flow", flow_file, run->schemas[RT_STREAM_FLOWS]);
+        txt_dictionary_section(out, "Flow", flow_file, run->schemas[RT_STREAM_FLOWS]);
     if (run->schemas[RT_STREAM_PACKETS])
-        append_section(out, "Packet", packet_file, run->schemas[RT_STREAM_PACKETS]);
+        txt_dictionary_section(out, "Packet", packet_file, run->schemas[RT_STREAM_PACKETS]);
 }

@@ -11,5 +11,9 @@
  * in the section lines. */
 void txt_dictionary_render(rt_buffer *out, const rt_run *run, const char *flow_file,
                            const char *packet_file);
+/* Appends one section of the dictionary: a "#" line, "# <title> columns (<file>)", the
+ * "# Col No." line, then one row per column (number, type code, name, description). Also used
+ * by `rowtap --schema=txt`. */
+void txt_dictionary_section(rt_buffer *out, const char *title, const char *file, const rt_schema *schema);
 
 #endif

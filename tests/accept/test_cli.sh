@@ -220,10 +220,16 @@ for key in core.timePrecision core.flowTimeout core.flowTableSize core.ipPktStat
     capture.promisc capture.bufferSize basicFlow.pktTrip basicFlow.countryDb basicFlow.asnDb tcpWin.threshold; do
     check "--list-options lists $key" grep -q "^$key " out
 done
-check "--list-options: only keys of core, capture, the loaded plugins and sinks" \
-    [ -z "$(awk 'NR > 1 { split($1, k, "."); print k[1] }' out | grep -v -x -e core -e capture -e basicFlow -e basicStats -e tcpFlags -e tcpWin -e txt)" ]
+check "--list-options: the default plugins and the txt sink are marked loaded" \
+    eval 'grep -q "^# plugin basicFlow .*(loaded)" out && grep -q "^# plugin tcpWin .*(loaded)" out && grep -q "^# sink txt .*(loaded)" out'
 run --list-options -b basicFlow
-check "--list-options -b basicFlow: no tcpWin keys" eval '! grep -q "^tcpWin\." out'
+check "--list-options -b basicFlow: tcpWin is listed as found but not loaded" \
+    eval 'grep -q "^# plugin basicFlow .*(loaded)" out && grep -q "^# plugin tcpWin .*(not loaded" out && grep -q "^tcpWin\.threshold " out'
+mkdir extra
+printf 'not a shared object\n' >extra/notAPlugin.so
+run --list-options -p extra
+check "--list-options: a module that cannot be loaded is named in a note, the others are listed" \
+    eval '[ "$status" -eq 0 ] && grep -q "notAPlugin.*not listed" err && grep -q "^tcpWin\.threshold " out'
 run -V
 check "-V: exit 0 and the version" eval '[ "$status" -eq 0 ] && grep -q "^rowtap [0-9]" out'
 run -h

@@ -2,8 +2,7 @@
  *
  * Each table is turned back into its packets (tutorial_capture.h), at the same packet numbers,
  * with other conversations filling every other number so that the flow gets the table's flow
- * index: 34 conversations start before flow 35 of faf-exercise (Table 2), 636 before flow 637 of
- * annoloc2 (Table 1). rowtap runs as a user would run it,
+ * index (tutorial_recipe.h). rowtap runs as a user would run it,
  *     rowtap -r X -w DIR/ -s -b basicFlow,tcpWin -X basicFlow.countryDb=DB -X basicFlow.asnDb=DB
  * with a database written by tests/tools/make-test-mmdb (its default networks: 143.166/16 US ARIN,
  * 138.212/16 JP Asahi Kasei Corporation, 193.86/16 CZ Vienna Point a.s.), and its packet file
@@ -20,96 +19,12 @@
 #include <string.h>
 
 #include "accept_run.h"
+#include "buffer.h"
 #include "tutorial_capture.h"
-#include "tutorial_tables.h"
+#include "tutorial_recipe.h"
 #include "unit_run.h"
 
 #define PATH_SIZE 4096
-#define TABLE1 0
-#define TABLE2 1
-
-/* The UDP conversations that fill the packet numbers around the flow, and (Table 2) the
- * passive-mode data connection that follows the control connection's PASV reply. */
-typedef struct filler_plan {
-    unsigned conversations;
-    const char *client_net;    /* conversation c's client: client_net.(c / 250).(c % 250 + 1) */
-    const char *server_ip, *client_mac, *server_mac;
-    uint64_t data_from;        /* packets from this number on belong to the data connection (0: none) */
-    const char *data_client_ip, *data_server_ip;
-    uint16_t data_client_port, data_server_port;
-} filler_plan;
-
-static void fill_udp(frame_builder *fb, const filler_plan *plan, uint64_t index)
-{
-    static const char query[] = "\x4a\x21\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00";
-    unsigned c = (unsigned)((index - 1) % plan->conversations);
-    int reply = (int)(((index - 1) / plan->conversations) % 2);
-    char client[46];
-    snprintf(client, sizeof client, "%s.%u.%u", plan->client_net, c / 250, c % 250 + 1);
-    uint16_t client_port = (uint16_t)(50001 + c);
-    fb_eth(fb, reply ? plan->client_mac : plan->server_mac, reply ? plan->server_mac : plan->client_mac, FB_AUTO);
-    fb_ipv4(fb, reply ? plan->server_ip : client, reply ? client : plan->server_ip);
-    fb_udp(fb, reply ? 53 : client_port, reply ? client_port : 53);
-    fb_payload(fb, query, sizeof query - 1);
-    fb_pad_to(fb, 60);
-}
-
-/* The data connection: SYN, SYN-ACK, ACK (j = 0, 1, 2), then 512-byte segments from the server,
- * each acknowledged by the client. */
-static void fill_data(frame_builder *fb, const filler_plan *plan, uint64_t j)
-{
-    static const uint8_t handshake_flags[3] = { 0x02, 0x12, 0x10 };
-    const uint32_t client_isn = 0x51f0c2a3u, server_isn = 0x0be4d780u, segment = 512;
-    int from_server = j == 1 || (j >= 3 && (j - 3) % 2 == 0);
-    uint32_t acked_segments = j < 3 ? 0 : (uint32_t)((j - 3) / 2) + !from_server;
-    uint32_t server_seq = server_isn + (j >= 2) + acked_segments * segment;
-    uint32_t client_seq = client_isn + (j >= 1);
-    uint8_t flags = j < 3 ? handshake_flags[j] : from_server ? 0x18 : 0x10;
-    const char *src_ip = from_server ? plan->data_server_ip : plan->data_client_ip;
-    const char *dst_ip = from_server ? plan->data_client_ip : plan->data_server_ip;
-    uint16_t src_port = from_server ? plan->data_server_port : plan->data_client_port;
-    uint16_t dst_port = from_server ? plan->data_client_port : plan->data_server_port;
-    fb_eth(fb, from_server ? plan->client_mac : plan->server_mac, from_server ? plan->server_mac : plan->client_mac,
-           FB_AUTO);
-    fb_ipv4(fb, src_ip, dst_ip);
-    fb_tcp(fb, src_port, dst_port, from_server ? server_seq : client_seq,
-           j == 0 ? 0 : from_server ? client_seq : server_seq, flags, from_server ? 4232 : 64240);
-    if (j >= 3 && from_server)
-        fb_payload_fill(fb, 0x4d, segment);
-    fb_pad_to(fb, 60);
-}
-
-static void filler(frame_builder *fb, uint64_t pkt_no, uint64_t index, void *ctx)
-{
-    const filler_plan *plan = ctx;
-    if (plan->data_from && pkt_no >= plan->data_from)
-        fill_data(fb, plan, pkt_no - plan->data_from);
-    else
-        fill_udp(fb, plan, index);
-}
-
-static const filler_plan faf_fillers = {
-    .conversations = 34, .client_net = "192.168", .server_ip = "192.168.1.1",
-    .client_mac = "00:08:74:38:01:b4", .server_mac = "00:19:e3:e7:5d:23",
-    .data_from = 1280, .data_client_ip = "192.168.1.105", .data_server_ip = "143.166.11.10",
-    .data_client_port = 49330, .data_server_port = 251 * 256 + 78, /* row 1279: (143,166,11,10,251,78) */
-};
-
-static const filler_plan annoloc_fillers = {
-    .conversations = 636, .client_net = "10.17", .server_ip = "10.200.0.53",
-    .client_mac = "00:50:fc:28:a5:eb", .server_mac = "00:d0:02:6d:78:00",
-};
-
-/* The verbatim tables, in their file layout. */
-static void load_table(unsigned which, tc_table *table)
-{
-    rt_buffer text[TUTORIAL_N_TABLES];
-    memset(text, 0, sizeof text);
-    tutorial_tables_load(TUTORIAL_TABLES, text);
-    tc_table_parse((const char *)text[which].data, text[which].len, table);
-    for (unsigned i = 0; i < TUTORIAL_N_TABLES; i++)
-        buffer_free(&text[i]);
-}
 
 /* Writes the test database; 0 (and a message) when make-test-mmdb cannot. */
 static int make_geo_db(const char *dir, char *db, size_t db_size)
@@ -312,21 +227,19 @@ static void check_flow_rows(const char *path, const char *flow_ind, const flow_e
 }
 
 /* Builds the capture of one table, runs rowtap and checks both files. */
-static void run_table(unsigned which, const char *name, const filler_plan *plan, int handshake, uint32_t snaplen,
-                      const char *flow_ind, tc_table *table, tc_flow *flow, char *dir, size_t dir_size, int *geo)
+static void run_table(const tutorial_recipe *recipe, tc_table *table, tc_flow *flow, char *dir, size_t dir_size,
+                      int *geo)
 {
     char pcap_path[PATH_SIZE], db[PATH_SIZE];
-    load_table(which, table);
-    tc_flow_from_table(table, handshake, 1460, flow);
     accept_temp_dir(dir, dir_size);
-    accept_path(pcap_path, sizeof pcap_path, "%s/%s.pcap", dir, name);
-    tc_write_capture(pcap_path, flow, snaplen, filler, (void *)plan);
+    accept_path(pcap_path, sizeof pcap_path, "%s/%s.pcap", dir, recipe->name);
+    tutorial_recipe_write(recipe, TUTORIAL_TABLES, pcap_path, table, flow);
     *geo = make_geo_db(dir, db, sizeof db);
     run_rowtap(dir, pcap_path, *geo ? db : NULL);
     char packets[PATH_SIZE];
-    accept_path(packets, sizeof packets, "%s/out/%s_packets.txt", dir, name);
+    accept_path(packets, sizeof packets, "%s/out/%s_packets.txt", dir, recipe->name);
     uint64_t from = strtoull(table->rows[0][tc_column(table, "pktNo")], NULL, 10);
-    check_packet_rows(packets, table, flow_ind, from, *geo);
+    check_packet_rows(packets, table, recipe->flow_ind, from, *geo);
 }
 
 static tc_table table;
@@ -336,7 +249,7 @@ START_TEST(table2_flow35)
 {
     char dir[PATH_SIZE], flows[PATH_SIZE];
     int geo;
-    run_table(TABLE2, "faf-exercise", &faf_fillers, 1, 65535, "35", &table, &flow, dir, sizeof dir, &geo);
+    run_table(&tutorial_recipes[TUTORIAL_TABLE2], &table, &flow, dir, sizeof dir, &geo);
     /* §7.5: row 1273 is the 950-byte multi-line reply, each escape one byte. */
     ck_assert_uint_eq(flow.packets[7].pkt_no, 1273);
     ck_assert_uint_eq(flow.packets[7].payload_len, 950);
@@ -425,8 +338,7 @@ START_TEST(table1_flow637)
 {
     char dir[PATH_SIZE], flows[PATH_SIZE];
     int geo;
-    /* annoloc2 was captured with a short snap length: 54 bytes, the headers of a TCP packet. */
-    run_table(TABLE1, "annoloc2", &annoloc_fillers, 0, 54, "637", &table, &flow, dir, sizeof dir, &geo);
+    run_table(&tutorial_recipes[TUTORIAL_TABLE1], &table, &flow, dir, sizeof dir, &geo);
     /* §7.5: A's first packet 1022171701.743433, B's 1022171701.752598, 9.165 ms later. */
     ck_assert_int_eq(flow.packets[0].time_ns, 1022171701743433000ll);
     ck_assert_int_eq(flow.packets[1].time_ns, 1022171701752598000ll);

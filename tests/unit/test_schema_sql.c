@@ -279,7 +279,7 @@ START_TEST(schema_option_needs_no_input)
     cli_free(&o);
     char *bad[] = { "rowtap", "--schema=xml", NULL };
     ck_assert_int_eq(cli_parse(2, bad, &o, err, sizeof err), -1);
-    ck_assert_str_eq(err, "--schema=xml: unknown format (known: sql)");
+    ck_assert_str_eq(err, "--schema=xml: unknown format (known: txt, json, sql)");
     cli_free(&o);
     char *none[] = { "rowtap", "-s", NULL };
     ck_assert_int_eq(cli_parse(2, none, &o, err, sizeof err), -1);
