@@ -17,7 +17,7 @@ static const char usage_text[] =
     "  --sample               the bundled sample (classic pcap, Ethernet): a small capture in which\n"
     "                         every protocol rowtap decodes and every flow-table behaviour occurs\n"
     "  --sample-linktypes DIR one capture per other link type (raw IP 101/228/229, null 0, loop\n"
-    "                         109, Linux cooked 113/276, PPP 9), a pcapng file with interfaces of\n"
+    "                         108, Linux cooked 113/276, PPP 9), a pcapng file with interfaces of\n"
     "                         several link types and timestamp resolutions, a nanosecond pcap\n"
     "  --packets N            the benchmark mix: exactly N packets ...\n"
     "  --flows F              ... in F bidirectional flows (F is lowered to N when larger)\n"
