@@ -75,8 +75,10 @@ char *text_escape_string(char *p, const uint8_t *s, size_t len)
         __m128i v = _mm_loadu_si128((const __m128i *)s);
         unsigned special = special_bytes(v, 1);
         if (special) {
+            /* the plain bytes before the first special one; the whole block is stored: the
+             * room (6 bytes per input byte) holds it since at least 16 input bytes remain */
             unsigned plain = (unsigned)__builtin_ctz(special);
-            memcpy(p, s, plain);
+            _mm_storeu_si128((__m128i *)p, v);
             p += plain;
             s += plain;
             break;
@@ -170,20 +172,21 @@ static char *payload_blocks(char *p, const uint8_t **src, const uint8_t *end)
             p += 16;
             continue;
         }
-        /* copy the converted bytes between the two-character escapes */
-        char converted[16];
+        /* the converted bytes between the two-character escapes, each run stored as a whole
+         * 16-byte block (the caller's room has 16 bytes of slack, TEXT_ESCAPE_PAYLOAD_ROOM) */
+        char converted[32] = { 0 };
         _mm_storeu_si128((__m128i *)converted, out);
         unsigned from = 0;
         while (escapes) {
             unsigned at = (unsigned)__builtin_ctz(escapes);
-            memcpy(p, converted + from, at - from);
+            _mm_storeu_si128((__m128i *)p, _mm_loadu_si128((const __m128i *)(converted + from)));
             p += at - from;
             memcpy(p, payload_chars[s[at]], 2);
             p += 2;
             from = at + 1;
             escapes &= escapes - 1;
         }
-        memcpy(p, converted + from, 16 - from);
+        _mm_storeu_si128((__m128i *)p, _mm_loadu_si128((const __m128i *)(converted + from)));
         p += 16 - from;
     }
     *src = s;

@@ -30,7 +30,7 @@ static size_t value_room(rt_type type, const rt_value *value)
     case RT_SC:
         return (size_t)value->len * TEXT_ESCAPE_STRING_MAX_PER_BYTE + 2;
     case RT_BIN:
-        return (size_t)value->len * TEXT_ESCAPE_PAYLOAD_MAX_PER_BYTE;
+        return TEXT_ESCAPE_PAYLOAD_ROOM(value->len);
     default:
         return TEXT_NUMBER_MAX;
     }
