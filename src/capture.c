@@ -50,6 +50,7 @@ static void capture_close_file(capture *cap)
 {
     if (!cap->file_open)
         return;
+    capture_input_release(&cap->in);
     if (cap->in.fd != STDIN_FILENO)
         close(cap->in.fd);
     cap->done_before += cap->sizes[cap->next_path - 1];

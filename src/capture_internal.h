@@ -36,9 +36,13 @@ typedef enum capture_input_status {
 
 /* Buffered reading of one file descriptor (regular file, pipe, FIFO or terminal alike).
  * Unread bytes are buf[pos..end); buf[0] is at byte `base` of the file. */
+typedef struct capture_readahead capture_readahead;
+
 typedef struct capture_input {
     int fd;
-    uint8_t *buf;
+    uint8_t *buf;           /* the bytes being read: the read buffer, or a read-ahead buffer */
+    uint8_t *own;           /* the read buffer of descriptors read on this thread */
+    capture_readahead *ahead; /* a regular file's read-ahead thread, NULL when reading here */
     size_t pos, end;
     uint64_t base;
     capture_input_status status;
@@ -48,6 +52,8 @@ typedef struct capture_input {
 
 /* Starts reading fd at its current position (taken as byte 0). Returns -1 when out of memory. */
 int capture_input_init(capture_input *in, int fd, const volatile sig_atomic_t *interrupted);
+/* Ends reading the current descriptor: stops its read-ahead thread (does not close it). */
+void capture_input_release(capture_input *in);
 /* Frees the buffer (does not close the descriptor). */
 void capture_input_free(capture_input *in);
 /* Slow path of capture_input_need: reads until n bytes are buffered or the input stops. */
