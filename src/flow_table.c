@@ -17,8 +17,6 @@ typedef struct flow_slot {
     rt_flow flow;
     uint32_t id;          /* slot number */
     uint32_t hash;        /* hash of flow.key */
-    uint32_t lru_prev;    /* pair LRU links, used by the pair's first direction only */
-    uint32_t lru_next;
     uint32_t generation;  /* incremented when the slot is freed (fragment entries check it) */
     uint32_t next_free;
     uint16_t pending_frags; /* datagrams whose later fragments are still awaited */
@@ -39,6 +37,8 @@ struct flow_table {
     hash_index index;
     frag_table frags;
     uint32_t lru_head, lru_tail;
+    uint32_t (*lru)[2];   /* pair LRU links [prev, next] by slot number, kept apart from the large
+                             slots so that moving a pair touches little memory */
     uint64_t next_flow_index;
     flow_table_stats stats;
 };
@@ -68,7 +68,8 @@ flow_table *flow_table_new(const flow_table_config *config)
     t->max_slabs = (config->max_directions + SLAB_SLOTS - 1) / SLAB_SLOTS;
     t->slabs = calloc(t->max_slabs, sizeof *t->slabs);
     t->free_list = t->lru_head = t->lru_tail = NIL;
-    if (!t->slabs || hash_index_init(&t->index, config->max_directions) < 0
+    t->lru = calloc(config->max_directions, sizeof *t->lru);
+    if (!t->slabs || !t->lru || hash_index_init(&t->index, config->max_directions) < 0
         || frag_table_init(&t->frags, config->frag_entries) < 0) {
         flow_table_free(t);
         return NULL;
@@ -83,6 +84,7 @@ void flow_table_free(flow_table *t)
     for (uint32_t i = 0; i < t->n_slabs; i++)
         free(t->slabs[i]);
     free(t->slabs);
+    free(t->lru);
     hash_index_free(&t->index);
     frag_table_free(&t->frags);
     free(t);
@@ -90,25 +92,29 @@ void flow_table_free(flow_table *t)
 
 /* ---- pair LRU list (linked through the pair's first direction) ---- */
 
-static void lru_unlink(flow_table *t, flow_slot *s)
+enum { PREV, NEXT };
+
+static void lru_unlink(flow_table *t, const flow_slot *s)
 {
-    if (s->lru_prev != NIL)
-        slot_at(t, s->lru_prev)->lru_next = s->lru_next;
+    uint32_t *links = t->lru[s->id];
+    if (links[PREV] != NIL)
+        t->lru[links[PREV]][NEXT] = links[NEXT];
     else
-        t->lru_head = s->lru_next;
-    if (s->lru_next != NIL)
-        slot_at(t, s->lru_next)->lru_prev = s->lru_prev;
+        t->lru_head = links[NEXT];
+    if (links[NEXT] != NIL)
+        t->lru[links[NEXT]][PREV] = links[PREV];
     else
-        t->lru_tail = s->lru_prev;
-    s->lru_prev = s->lru_next = NIL;
+        t->lru_tail = links[PREV];
+    links[PREV] = links[NEXT] = NIL;
 }
 
-static void lru_append(flow_table *t, flow_slot *s)
+static void lru_append(flow_table *t, const flow_slot *s)
 {
-    s->lru_next = NIL;
-    s->lru_prev = t->lru_tail;
+    uint32_t *links = t->lru[s->id];
+    links[NEXT] = NIL;
+    links[PREV] = t->lru_tail;
     if (t->lru_tail != NIL)
-        slot_at(t, t->lru_tail)->lru_next = s->id;
+        t->lru[t->lru_tail][NEXT] = s->id;
     else
         t->lru_head = s->id;
     t->lru_tail = s->id;
@@ -153,7 +159,7 @@ static flow_slot *slot_alloc(flow_table *t)
     memset(s, 0, t->slot_size);
     s->id = id;
     s->generation = generation;
-    s->lru_prev = s->lru_next = NIL;
+    t->lru[id][PREV] = t->lru[id][NEXT] = NIL;
     s->in_use = 1;
     return s;
 }
@@ -215,7 +221,7 @@ static void evict_one(flow_table *t, const flow_slot *keep)
 {
     uint32_t id = t->lru_head;
     if (keep && id == keep->id)
-        id = keep->lru_next;
+        id = t->lru[keep->id][NEXT];
     if (id == NIL)
         id = t->lru_head;
     flow_slot *head = slot_at(t, id);

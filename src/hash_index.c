@@ -8,9 +8,14 @@ int hash_index_init(hash_index *index, uint32_t max_values)
     uint64_t size = 16;
     while (size < 2 * (uint64_t)max_values)
         size *= 2;
-    index->entries = calloc(size, sizeof *index->entries);
+    /* written once now rather than left to calloc's lazily mapped zero pages: a first write after
+     * a read of such a page costs a TLB shootdown across the process's threads */
+    index->entries = malloc(size * sizeof *index->entries);
     index->mask = (uint32_t)(size - 1);
-    return index->entries ? 0 : -1;
+    if (!index->entries)
+        return -1;
+    memset(index->entries, 0, size * sizeof *index->entries);
+    return 0;
 }
 
 void hash_index_free(hash_index *index)
