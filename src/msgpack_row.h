@@ -14,6 +14,8 @@
 
 /* Makes `pk` append everything it packs to `out`. */
 void msgpack_row_packer_init(msgpack_packer *pk, rt_buffer *out);
+/* The functions below require a packer made by msgpack_row_packer_init: rows are written straight
+ * into its buffer. */
 /* Packs the header map of a stream (schema/msgpack.md §2) for `schema`, described by `run`. */
 void msgpack_row_pack_header(msgpack_packer *pk, const rt_schema *schema, const rt_run *run);
 /* Packs one value of a catalog type (§3.2). */
