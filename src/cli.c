@@ -119,7 +119,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t err_size)
     o->sensor_id = 666;
     o->sinks = "txt";
     int c;
-    optind = 1;
+    optind = 0; /* 0, not 1: getopt forgets the rest of an option cluster from an earlier parse */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+:r:R:i:w:so:b:p:x:lF:X:qVh", long_options, NULL)) != -1) {
         int rc = 0;
