@@ -1,18 +1,24 @@
 /* capture_input.c — buffered reading of a capture file through its descriptor. One large buffer;
  * frames are handed out as pointers into it, so a frame costs no copy. Regular files, pipes,
- * FIFOs and standard input are read the same way. */
+ * FIFOs and standard input are read the same way; waiting for a pipe, FIFO or terminal also
+ * watches the capture's wake pipe (capture_interrupt, capture_wake). */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capture_internal.h"
 
-int capture_input_init(capture_input *in, int fd, const volatile sig_atomic_t *interrupted)
+int capture_input_init(capture_input *in, int fd, capture_signal *signal)
 {
     uint8_t *buf = in->buf ? in->buf : malloc(CAPTURE_INPUT_SIZE);
     if (!buf)
         return -1;
-    *in = (capture_input){ .fd = fd, .buf = buf, .status = CAPTURE_INPUT_OK, .interrupted = interrupted };
+    struct stat st;
+    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    *in = (capture_input){ .fd = fd, .buf = buf, .status = CAPTURE_INPUT_OK, .regular = regular, .signal = signal };
     return 0;
 }
 
@@ -22,11 +28,62 @@ void capture_input_free(capture_input *in)
     in->buf = NULL;
 }
 
+int capture_input_drain(capture_input *in)
+{
+    if (in->draining)
+        return 1;
+    if (in->regular)
+        return 0;
+    int held = 0;
+    if (ioctl(in->fd, FIONREAD, &held) < 0 || held < 0)
+        held = 0;
+    in->drain_end = in->base + in->end + (uint64_t)held;
+    in->draining = true;
+    return 1;
+}
+
+/* Waits until a pipe, FIFO or terminal is readable (1) or the wake pipe holds bytes (0, the
+ * bytes consumed). Regular files, and inputs without a wake pipe, are read at once. */
+static int capture_input_wait(capture_input *in)
+{
+    capture_signal *sig = in->signal;
+    if (in->regular || sig->pipe_rd < 0)
+        return 1;
+    struct pollfd fds[2] = { { .fd = in->fd, .events = POLLIN }, { .fd = sig->pipe_rd, .events = POLLIN } };
+    while (poll(fds, 2, -1) < 0)
+        if (errno != EINTR)
+            return 1; /* read() reports the problem */
+    if (!fds[1].revents)
+        return 1;
+    uint8_t bytes[64];
+    while (read(sig->pipe_rd, bytes, sizeof bytes) > 0)
+        ;
+    return 0;
+}
+
 /* Reads once into the free space at the end of the buffer. Returns 0 when the input stopped. */
 static int capture_input_read(capture_input *in)
 {
     for (;;) {
-        ssize_t got = read(in->fd, in->buf + in->end, CAPTURE_INPUT_SIZE - in->end);
+        if (in->signal->interrupted && !capture_input_drain(in)) {
+            in->status = CAPTURE_INPUT_INTERRUPTED;
+            return 0;
+        }
+        size_t room = CAPTURE_INPUT_SIZE - in->end;
+        if (in->draining) {
+            if (in->base + in->end >= in->drain_end) {
+                in->status = CAPTURE_INPUT_INTERRUPTED;
+                return 0;
+            }
+            uint64_t left = in->drain_end - (in->base + in->end);
+            if (room > left)
+                room = (size_t)left;
+        } else if (!capture_input_wait(in)) {
+            if (!in->signal->interrupted && in->signal->on_wake)
+                in->signal->on_wake(in->signal->wake_arg);
+            continue;
+        }
+        ssize_t got = read(in->fd, in->buf + in->end, room);
         if (got > 0) {
             in->end += (size_t)got;
             return 1;
@@ -38,10 +95,6 @@ static int capture_input_read(capture_input *in)
         if (errno != EINTR) {
             in->read_errno = errno;
             in->status = CAPTURE_INPUT_FAILED;
-            return 0;
-        }
-        if (*in->interrupted) {
-            in->status = CAPTURE_INPUT_INTERRUPTED;
             return 0;
         }
     }

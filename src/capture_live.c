@@ -77,7 +77,7 @@ int capture_live_open(capture *cap, const capture_live_options *options)
 
 capture_result capture_live_next(capture *cap, capture_frame *frame)
 {
-    if (cap->live_failed || cap->interrupted)
+    if (cap->live_failed || cap->signal.interrupted)
         return CAPTURE_END;
     struct pcap_pkthdr *header;
     const u_char *data;
@@ -86,11 +86,12 @@ capture_result capture_live_next(capture *cap, capture_frame *frame)
         frame->data = data;
         frame->caplen = header->caplen;
         frame->wirelen = header->len < header->caplen ? header->caplen : header->len;
-        frame->time = (int64_t)header->ts.tv_sec * 1000000000 + (int64_t)header->ts.tv_usec * cap->fraction_ns;
+        frame->time = capture_limit_time(cap, (int64_t)header->ts.tv_sec * 1000000000
+                                                  + (int64_t)header->ts.tv_usec * cap->fraction_ns);
         frame->linktype = cap->linktype;
         return CAPTURE_FRAME;
     }
-    if (cap->interrupted || r == PCAP_ERROR_BREAK)
+    if (cap->signal.interrupted || r == PCAP_ERROR_BREAK)
         return CAPTURE_END;
     if (r == 0)
         return CAPTURE_IDLE;
