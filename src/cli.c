@@ -43,9 +43,19 @@ void cli_usage(FILE *out)
           "  -X KEY=VALUE     set an option, e.g. -X core.flowTimeout=60 (repeatable)\n"
           "  --config FILE    read KEY = VALUE options from FILE (-X wins over it)\n"
           "  --list-options   list every option with type, default and description\n"
+          "  -Z USER          once the input is open, change to USER (as tcpdump -Z): output folders\n"
+          "                   and files are then created as USER\n"
           "  -q               quiet: no progress line\n"
           "  -V, --version    print the version\n"
           "  -h, --help       print this help\n"
+          "\n"
+          "\n"
+          "Signals: SIGINT or SIGTERM stops reading (a pipe or FIFO is read up to what it holds), ends\n"
+          "every flow and flushes every sink; a second one stops at once, giving up the rows not written\n"
+          "yet; a third one kills. SIGUSR1 prints a status report on standard error.\n"
+          "Exit status: 0 the run completed and every row was written; 1 the run completed with errors\n"
+          "(damaged or unreadable input, rows not written, a failed sink, a second interrupt);\n"
+          "2 bad command line or options.\n"
           "\n"
           "Example: rowtap -r trace.pcap -w out/ -s     (writes out/trace_flows.txt, out/trace_packets.txt,\n"
           "         out/trace_headers.txt)\n",
@@ -121,7 +131,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t err_size)
     int c;
     optind = 0; /* 0, not 1: getopt forgets the rest of an option cluster from an earlier parse */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:r:R:i:w:so:b:p:x:lF:X:qVh", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:r:R:i:w:so:b:p:x:lF:X:Z:qVh", long_options, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'r': rc = set_once(&o->read_file, optarg, "-r", err, err_size); break;
@@ -149,6 +159,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t err_size)
             o->assignments[o->n_assignments++] = optarg;
             break;
         }
+        case 'Z': rc = set_once(&o->user, optarg, "-Z", err, err_size); break;
         case OPT_CONFIG: rc = set_once(&o->config_file, optarg, "--config", err, err_size); break;
         case OPT_LIST_OPTIONS: o->list_options = 1; break;
         case 'q': o->quiet = 1; break;

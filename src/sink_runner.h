@@ -23,7 +23,9 @@ typedef struct sink_runner_stats {
 } sink_runner_stats;
 
 /* Opens every sink (their open callbacks run here, on the calling thread) and starts their
- * threads. Returns NULL after logging an error when a sink cannot open. */
+ * threads. The sinks' threads, and threads their libraries start in open, block the signals of
+ * interrupts and status requests, so that those reach the calling thread. Returns NULL after
+ * logging an error when a sink cannot open. */
 sink_runner *sink_runner_start(rt_module *const *sinks, size_t n_sinks, const rt_run *run, int live,
                                unsigned queue_batches, size_t batch_bytes);
 /* The buffer the next row of `stream` is appended to. */
@@ -34,7 +36,8 @@ void sink_runner_row_done(sink_runner *runner, rt_stream stream);
 void sink_runner_submit_all(sink_runner *runner);
 /* Nonzero once a sink has failed fatally (the run should stop reading). */
 int sink_runner_failed(const sink_runner *runner);
-/* Makes retrying sinks give up (second interrupt). Async-signal-safe. */
+/* Second interrupt: batches not written yet are given up (their rows count as lost), retrying
+ * sinks give up, a wait for room in a full queue ends. Async-signal-safe. */
 void sink_runner_abandon(sink_runner *runner);
 /* Hands over the last rows, lets every sink drain its queue, flush and close, joins the threads.
  * Returns 0 when every sink wrote every row, -1 otherwise. */
