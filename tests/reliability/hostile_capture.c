@@ -27,6 +27,8 @@
  *                          VXLAN tunnels; every one gets a flow
  *   fragment-flood         FRAGMENT_FLOOD first fragments of distinct datagrams, then their later
  *                          fragments in the same order
+ *   stack-flood            STACK_FLOOD Ethernet frames of as many unknown ethertypes (0x1000 on),
+ *                          i.e. distinct hdrDesc stacks
  * Exit status 0, 2 for a usage error (the writer stops with 99 when it cannot write). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,7 @@
 #include "sample_traffic.h"
 
 #define FRAGMENT_FLOOD 20000u
+#define STACK_FLOOD 20000u
 
 static frame_builder fb;
 static const char *out_path;
@@ -415,6 +418,22 @@ static void deep_nesting(void)
     result(n, -1);
 }
 
+/* Ethernet frames of STACK_FLOOD distinct unknown ethertypes (0x1000 on): as many distinct hdrDesc
+ * stacks. */
+static void stack_flood(void)
+{
+    pcap_writer *w = pcap_writer_open_pcap(out_path, PCAP_WRITER_LITTLE_ENDIAN, 0, PCAP_WRITER_LINKTYPE_ETHERNET, 0);
+    unsigned n = 0;
+    for (unsigned i = 0; i < STACK_FLOOD; i++) {
+        fb_init(&fb);
+        fb_eth(&fb, NULL, NULL, (int)(0x1000 + i));
+        fb_payload_fill(&fb, 0, 46);
+        write_frame(w, &n);
+    }
+    pcap_writer_close(w);
+    result(n, -1);
+}
+
 static void fragment_flood(void)
 {
     pcap_writer *w = pcap_writer_open_pcap(out_path, PCAP_WRITER_LITTLE_ENDIAN, 0, PCAP_WRITER_LINKTYPE_ETHERNET, 0);
@@ -449,6 +468,7 @@ int main(int argc, char **argv)
         { "pcapng-trailer", pcapng_trailer }, { "pcapng-unknown-iface", pcapng_unknown_iface },
         { "pcapng-cut-block", pcapng_cut_block }, { "lying-lengths", lying_lengths },
         { "deep-nesting", deep_nesting }, { "fragment-flood", fragment_flood },
+        { "stack-flood", stack_flood },
     };
     for (size_t i = 0; argc == 3 && i < sizeof cases / sizeof cases[0]; i++)
         if (strcmp(argv[1], cases[i].name) == 0) {

@@ -72,6 +72,18 @@ run_case fragment-flood 0 40000 "IPv4 fragments packets: 40000" -X core.fragTabl
 check "fragment-flood: later fragments whose first was forgotten set bit 38" \
     [ "$(column flowStat out-fragment-flood/fragment-flood_flows.txt | awk 'index("4567cdef", substr($1, 9, 1)) { n++ } END { print n + 0 }')" -ge 1 ]
 
+# More distinct header stacks than rowtap keeps (16384, hdrdesc.h): the later ones read "..."
+# with flowStat bit 48; the memory stays bounded.
+run_case stack-flood 0 20000 "Packets processed: 20000"
+column hdrDesc out-stack-flood/stack-flood_packets.txt >out-stack-flood/hdrdesc
+column flowStat out-stack-flood/stack-flood_packets.txt >out-stack-flood/flowstat
+check "stack-flood: 16384 distinct hdrDesc stacks, then \"...\" for the 3616 others" \
+    [ "$(sort -u out-stack-flood/hdrdesc | wc -l)/$(grep -c -x -F '...' out-stack-flood/hdrdesc)" = "16385/3616" ]
+check "stack-flood: the first and the last stack kept" \
+    [ "$(sed -n '1p;16384p;16385p' out-stack-flood/hdrdesc | tr '\n' ' ')" = "eth:UNK(0x1000) eth:UNK(0x4fff) ... " ]
+check "stack-flood: the 3616 rows of \"...\" have flowStat bit 48" \
+    [ "$(paste out-stack-flood/hdrdesc out-stack-flood/flowstat | awk '$1 == "..." && index("13579bdf", substr($2, 6, 1))' | wc -l)" -eq 3616 ]
+
 # A damaged file in a list: its rows up to the damage, then the next file; exit status 1.
 printf '%s\n%s\n' "$tmp/cut-record-data.pcap" "$tmp/zero-snaplen.pcap" >two.list
 run_rowtap list -R two.list -s -w list/
