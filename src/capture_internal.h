@@ -176,6 +176,8 @@ struct capture {
     /* live */
     pcap_t *live;
     bool live_failed;
+    int live_fd;                 /* pcap_get_selectable_fd in non-blocking mode, or -1 (blocking reads) */
+    int live_timeout_ms;
 };
 
 /* Sets the error message to "<source>: <message>" and returns CAPTURE_ERROR. */

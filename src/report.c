@@ -217,8 +217,9 @@ void report_status_write(FILE *out, const report_input *in, const analyzer *a, c
     const flow_table_stats *f = analyzer_flow_stats(a);
     uint64_t done, total;
     capture_progress(cap, &done, &total);
-    fprintf(block, "rowtap: status: %.1f s, %" PRIu64 " packets, %" PRIu64 " bytes read", (double)in->elapsed_ns / 1e9,
-            s->packets, done);
+    fprintf(block, "rowtap: status: %.1f s, %" PRIu64 " packets", (double)in->elapsed_ns / 1e9, s->packets);
+    if (!in->run->live)
+        fprintf(block, ", %" PRIu64 " bytes read", done);
     if (total)
         fprintf(block, " of %" PRIu64 " (%.1f%%)", total, 100.0 * (double)done / (double)total);
     fprintf(block, ", %u flow directions held, %" PRIu64 " evicted, %" PRIu64 " flow rows, %" PRIu64
