@@ -9,7 +9,7 @@ rowtap="$build/rowtap"
 [ -x "$rowtap" ] || { echo "ERROR: $rowtap is not built"; exit 99; }
 tmp=$(mktemp -d) || exit 99
 chmod 755 "$tmp"
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 99
 failures=0
 checks=0
