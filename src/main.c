@@ -341,6 +341,7 @@ static int run_analysis(run_state *st, capture *cap)
     analyzer_run(a, cap, &stop_requested);
     if (sink_runner_failed(sinks))
         log_error("a sink failed: the input was not read to its end");
+    sink_runner_reading_done(sinks);
     analyzer_end_flows(a, &stop_requested);
     int sinks_ok = sink_runner_finish(sinks) == 0;
     int given_up = report_interrupt();

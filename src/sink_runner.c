@@ -314,6 +314,11 @@ void sink_runner_row_done(sink_runner *r, rt_stream stream)
         submit(r, stream);
 }
 
+void sink_runner_reading_done(sink_runner *r)
+{
+    r->live = 0;
+}
+
 void sink_runner_submit_all(sink_runner *r)
 {
     for (int s = 0; s < RT_STREAM_COUNT; s++)

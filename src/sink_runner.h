@@ -32,6 +32,9 @@ sink_runner *sink_runner_start(rt_module *const *sinks, size_t n_sinks, const rt
 rt_buffer *sink_runner_buffer(sink_runner *runner, rt_stream stream);
 /* A row has been appended to the stream's buffer; hands the batch over when it is full. */
 void sink_runner_row_done(sink_runner *runner, rt_stream stream);
+/* Reading has ended (live capture): from now on a full queue makes the caller wait, as when
+ * reading files, so that the rows of the flows ended last are not dropped. */
+void sink_runner_reading_done(sink_runner *runner);
 /* Hands over the current batches of both streams, even when not full (live capture idle). */
 void sink_runner_submit_all(sink_runner *runner);
 /* Nonzero once a sink has failed fatally (the run should stop reading). */
