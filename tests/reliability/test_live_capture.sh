@@ -108,8 +108,12 @@ if sane "a burst of 100000 packets" "$status" burst.err; then
     received=$(report_value "Live capture:" burst.out)
     dropped=$(sed -n 's/^Live capture: .* \([0-9]*\) dropped by the kernel.*/\1/p' burst.out)
     processed=$(report_value "Packets processed:" burst.out)
-    echo "a burst of 100000 packets through a 64 KiB buffer: $received received, $dropped dropped by the kernel"
+    queue_drops=$(sed -n 's/^Live capture: .* \([0-9]*\) rows dropped by full sink queues$/\1/p' burst.out)
+    echo "a burst of 100000 packets through a 64 KiB buffer: $received received, $dropped dropped by the kernel," \
+        "$queue_drops rows dropped at the sink's full queue"
     check "a burst: exit status 0" [ "$status" -eq 0 ]
+    check "a burst: no row dropped at the sink's queue (the rows of the flows ended at the interrupt wait for it)" \
+        [ "$queue_drops" -eq 0 ]
     check "a burst: the kernel's drops in the end report: received ($received) = processed ($processed) + dropped ($dropped)" \
         [ "$received" -eq "$((processed + dropped))" ] && [ "$received" -eq 100000 ]
 fi
