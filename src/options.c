@@ -191,7 +191,8 @@ static int check_value(const rt_option *opt, const char *full_key, const char *v
     switch (opt->type) {
     case RT_OPT_BOOL:
         if (parse_bool(value, &b) < 0)
-            return snprintf(err, err_size, "%s: %s='%s' is not a boolean (use true or false)", origin, full_key, shown), -1;
+            return snprintf(err, err_size, "%s: %s='%s' is not a boolean (use true or false)", origin, full_key,
+                            shown), -1;
         return 0;
     case RT_OPT_INT:
         if (parse_int(value, &i) < 0) {

@@ -198,7 +198,8 @@ static const struct {
     { "secrets", "fuzzMod.conninfo = host=db user=u password='s e\\'cret' dbname=x\nfuzzMod.key = k\n",
       "-i|eth0|-o|txt,fuzzMod|-X|fuzzMod.conninfo=postgresql://loader:pw@db:5432/flows?sslmode=require"
       "|-XfuzzMod.sasl.password=pw|-X|fuzzMod.count=-3" },
-    { "list_file", "# day\n/data/a.pcap\n   /data/b.pcap   \n\n-\n", "-R|day.list|-b|basicFlow,tcpWin|-p|/p1:/p2|-p|/p3" },
+    { "list_file", "# day\n/data/a.pcap\n   /data/b.pcap   \n\n-\n",
+      "-R|day.list|-b|basicFlow,tcpWin|-p|/p1:/p2|-p|/p3" },
     { "all_flags", "fuzzMod.mode = bb\nfuzzMod.ratio = 1e-3\nfuzzMod.any = 9223372036854775807\n",
       "-q|-l|-x|4711|-F|filter.bpf|-o|txt|-r|-|-w|-|tcp|and|port|80" },
     { "errors", "no equals sign here\n= value\nkey with space = 1\n",

@@ -192,16 +192,23 @@ static void pcapng_cut_block(void)
 
 /* ---- hostile packets ---- */
 
-/* Builds one frame with fb, applies the lie and writes it. */
-static void write_frame(pcap_writer *w, unsigned *n)
+/* Writes `count` frames, 1 ms apart, into a new classic pcap file: frame i is built into fb by
+ * build(i); then the result line (no damage). */
+static void write_frames(unsigned count, void (*build)(unsigned i))
 {
-    uint32_t len = fb_finish(&fb);
-    if (!len) {
-        fprintf(stderr, "hostile_capture: frame %u cannot be built\n", *n);
-        exit(99);
+    pcap_writer *w = pcap_writer_open_pcap(out_path, PCAP_WRITER_LITTLE_ENDIAN, 0, PCAP_WRITER_LINKTYPE_ETHERNET, 0);
+    for (unsigned i = 0; i < count; i++) {
+        fb_init(&fb);
+        build(i);
+        uint32_t len = fb_finish(&fb);
+        if (!len) {
+            fprintf(stderr, "hostile_capture: frame %u cannot be built\n", i);
+            exit(99);
+        }
+        pcap_writer_packet(w, 0, SAMPLE_EXCHANGE_START_NS + (int64_t)i * 1000000, fb.data, len, len);
     }
-    pcap_writer_packet(w, 0, SAMPLE_EXCHANGE_START_NS + (int64_t)*n * 1000000, fb.data, len, len);
-    ++*n;
+    pcap_writer_close(w);
+    result(count, -1);
 }
 
 /* An Ethernet/IPv4 frame; returns the IPv4 layer. */
@@ -209,7 +216,6 @@ static int ipv4_frame(unsigned n)
 {
     char src[32];
     snprintf(src, sizeof src, "10.99.0.%u", n % 250 + 1);
-    fb_init(&fb);
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     return fb_ipv4(&fb, src, "10.99.1.1");
 }
@@ -218,7 +224,6 @@ static int ipv6_frame(unsigned n)
 {
     char src[64];
     snprintf(src, sizeof src, "2001:db8:99::%x", n + 1);
-    fb_init(&fb);
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     return fb_ipv6(&fb, src, "2001:db8:99::ffff");
 }
@@ -280,7 +285,6 @@ static int lie_ipv6_ext(unsigned n)
 
 static int lie_pppoe(unsigned n)
 {
-    fb_init(&fb);
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     int pppoe = fb_pppoe_session(&fb, (uint16_t)n);
     fb_ppp(&fb, 0, FB_AUTO);
@@ -312,7 +316,6 @@ static int lie_gtp(unsigned n)
 
 static int lie_8023(unsigned n)
 {
-    fb_init(&fb);
     int eth = fb_eth_8023(&fb, NULL, NULL);
     fb_llc(&fb, 0x42, 0x42, 0x03);
     fb_payload_fill(&fb, (uint8_t)n, 30);
@@ -345,47 +348,46 @@ static const lie lies[] = {
 
 #define LYING_FRAMES (sizeof lies / sizeof lies[0])
 
-static void lying_lengths(void)
+/* Frame i of lying-lengths: lie i. */
+static void build_lie(unsigned i)
 {
-    pcap_writer *w = pcap_writer_open_pcap(out_path, PCAP_WRITER_LITTLE_ENDIAN, 0, PCAP_WRITER_LINKTYPE_ETHERNET, 0);
-    unsigned n = 0;
-    for (size_t i = 0; i < LYING_FRAMES; i++) {
-        int layer = lies[i].build(n);
-        fb_lie(&fb, layer, lies[i].field, lies[i].value);
-        write_frame(w, &n);
-    }
-    pcap_writer_close(w);
-    result(n, -1);
+    fb_lie(&fb, lies[i].build(i), lies[i].field, lies[i].value);
 }
 
-static void deep_nesting(void)
+static void lying_lengths(void)
 {
-    pcap_writer *w = pcap_writer_open_pcap(out_path, PCAP_WRITER_LITTLE_ENDIAN, 0, PCAP_WRITER_LINKTYPE_ETHERNET, 0);
-    unsigned n = 0;
-    fb_init(&fb);
+    write_frames(LYING_FRAMES, build_lie);
+}
+
+/* The frames of deep-nesting, one builder each. */
+static void nest_vlans(void)
+{
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     for (int i = 0; i < 250; i++)
         fb_vlan(&fb, 0, (uint16_t)(i + 1), 0, FB_AUTO);
     fb_ipv4(&fb, "10.95.0.1", "10.95.0.2");
     fb_udp(&fb, 1, 2);
-    write_frame(w, &n);
+}
 
-    fb_init(&fb);
+static void nest_mpls(void)
+{
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     for (int i = 0; i < 250; i++)
         fb_mpls(&fb, (uint32_t)i, 0, 64, FB_AUTO, 0);
     fb_ipv4(&fb, "10.95.1.1", "10.95.1.2");
     fb_icmp(&fb, 8, 0, 1);
-    write_frame(w, &n);
+}
 
-    fb_init(&fb);
+static void nest_ipv4(void)
+{
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     for (int i = 0; i < 60; i++)
         fb_ipv4(&fb, "10.95.2.1", "10.95.2.2");
     fb_icmp(&fb, 8, 0, 1);
-    write_frame(w, &n);
+}
 
-    fb_init(&fb);
+static void nest_gre(void)
+{
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     for (int i = 0; i < 40; i++) {
         fb_ipv4(&fb, "10.95.3.1", "10.95.3.2");
@@ -393,17 +395,19 @@ static void deep_nesting(void)
     }
     fb_ipv4(&fb, "10.95.3.3", "10.95.3.4");
     fb_tcp(&fb, 1, 2, 0, 0, 0x02, 10);
-    write_frame(w, &n);
+}
 
-    fb_init(&fb);
+static void nest_ipv6_extensions(void)
+{
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     fb_ipv6(&fb, "2001:db8:95::1", "2001:db8:95::2");
     for (int i = 0; i < 40; i++)
         fb_ipv6_ext(&fb, i % 2 ? 60 : 0, 8, FB_AUTO);
     fb_udp(&fb, 1, 2);
-    write_frame(w, &n);
+}
 
-    fb_init(&fb);
+static void nest_vxlan(void)
+{
     fb_eth(&fb, NULL, NULL, FB_AUTO);
     for (int i = 0; i < 30; i++) {
         fb_ipv4(&fb, "10.95.4.1", "10.95.4.2");
@@ -413,45 +417,52 @@ static void deep_nesting(void)
     }
     fb_ipv4(&fb, "10.95.4.3", "10.95.4.4");
     fb_udp(&fb, 1, 2);
-    write_frame(w, &n);
-    pcap_writer_close(w);
-    result(n, -1);
 }
 
-/* Ethernet frames of STACK_FLOOD distinct unknown ethertypes (0x1000 on): as many distinct hdrDesc
- * stacks. */
+static void (*const nestings[])(void) = {
+    nest_vlans, nest_mpls, nest_ipv4, nest_gre, nest_ipv6_extensions, nest_vxlan,
+};
+
+static void build_nesting(unsigned i)
+{
+    nestings[i]();
+}
+
+static void deep_nesting(void)
+{
+    write_frames(sizeof nestings / sizeof nestings[0], build_nesting);
+}
+
+/* Frame i of stack-flood: an Ethernet frame of the unknown ethertype 0x1000 + i. */
+static void build_unknown_ethertype(unsigned i)
+{
+    fb_eth(&fb, NULL, NULL, (int)(0x1000 + i));
+    fb_payload_fill(&fb, 0, 46);
+}
+
 static void stack_flood(void)
 {
-    pcap_writer *w = pcap_writer_open_pcap(out_path, PCAP_WRITER_LITTLE_ENDIAN, 0, PCAP_WRITER_LINKTYPE_ETHERNET, 0);
-    unsigned n = 0;
-    for (unsigned i = 0; i < STACK_FLOOD; i++) {
-        fb_init(&fb);
-        fb_eth(&fb, NULL, NULL, (int)(0x1000 + i));
-        fb_payload_fill(&fb, 0, 46);
-        write_frame(w, &n);
-    }
-    pcap_writer_close(w);
-    result(n, -1);
+    write_frames(STACK_FLOOD, build_unknown_ethertype);
+}
+
+/* Frame i of fragment-flood: the first fragments of datagrams 0..FRAGMENT_FLOOD-1, then their later
+ * fragments. */
+static void build_fragment(unsigned i)
+{
+    int later = i >= FRAGMENT_FLOOD;
+    uint16_t id = (uint16_t)(i % FRAGMENT_FLOOD);
+    fb_ipv4_opts o = { .src = "10.94.0.1", .dst = "10.94.0.2", .ttl = 64, .id = id, .more_fragments = !later,
+                       .frag_offset = later ? 16 : 0, .proto = later ? 17 : FB_AUTO };
+    fb_eth(&fb, NULL, NULL, FB_AUTO);
+    fb_ipv4_ex(&fb, &o);
+    if (!later)
+        fb_udp(&fb, 5000, 6000);
+    fb_payload_fill(&fb, (uint8_t)id, 8);
 }
 
 static void fragment_flood(void)
 {
-    pcap_writer *w = pcap_writer_open_pcap(out_path, PCAP_WRITER_LITTLE_ENDIAN, 0, PCAP_WRITER_LINKTYPE_ETHERNET, 0);
-    unsigned n = 0;
-    for (int later = 0; later < 2; later++)
-        for (unsigned id = 0; id < FRAGMENT_FLOOD; id++) {
-            fb_ipv4_opts o = { .src = "10.94.0.1", .dst = "10.94.0.2", .ttl = 64, .id = (uint16_t)id,
-                               .more_fragments = !later, .frag_offset = later ? 16 : 0, .proto = later ? 17 : FB_AUTO };
-            fb_init(&fb);
-            fb_eth(&fb, NULL, NULL, FB_AUTO);
-            fb_ipv4_ex(&fb, &o);
-            if (!later)
-                fb_udp(&fb, 5000, 6000);
-            fb_payload_fill(&fb, (uint8_t)id, 8);
-            write_frame(w, &n);
-        }
-    pcap_writer_close(w);
-    result(n, -1);
+    write_frames(2 * FRAGMENT_FLOOD, build_fragment);
 }
 
 int main(int argc, char **argv)

@@ -10,16 +10,31 @@ set -u
 flood=$(helper flow_flood) || exit 99
 "$flood" 10000 flood.pcap || exit 99
 
-# sink_counts FILE STREAM: "written failed" of the txt sink's line for the stream.
+# sink_counts FILE STREAM [SINK]: "written failed" of the sink's (default txt) line for the stream.
 sink_counts() {
-    sed -n "s/^Sink txt, $2: \([0-9]*\) rows written, .* \([0-9]*\) rows failed.*/\1 \2/p" "$1"
+    sed -n "s/^Sink ${3:-txt}, $2: \([0-9]*\) rows written, .* \([0-9]*\) rows failed.*/\1 \2/p" "$1"
 }
 
-# accounts NAME FILE STREAM MADE: checks rows written + rows failed = MADE and that rows failed.
+# accounts NAME FILE STREAM MADE [SINK]: checks rows written + rows failed = MADE, and that rows failed.
 accounts() {
-    set -- "$1" "$2" "$3" "$4" $(sink_counts "$2" "$3")
+    set -- "$1" "$2" "$3" "$4" $(sink_counts "$2" "$3" "${5:-txt}")
     check "$1: $3 rows written ($5) + failed ($6) = made ($4)" [ "$(($5 + $6))" -eq "$4" ]
     check "$1: some $3 rows failed" [ "$6" -gt 0 ]
+}
+
+# filled NAME SINK SUFFIX: the run NAME (NAME.status, .out, .err) of SINK on the tmpfs that filled up
+# failed as it should: exit status 1, an error naming one of its files ($tmp/disk/<prefix>_packets
+# or _flows + SUFFIX), every packet row written or counted as failed. 0 when the run was sane.
+filled() {
+    status=$(cat "$1.status")
+    sane "$1" "$status" "$1.err" || return 1
+    check "$1: exit status 1" [ "$status" -eq 1 ]
+    check "$1: an error names the file and the reason" \
+        grep -q -E "^rowtap: $2: error: cannot write $tmp/disk/[a-z]*_(packets|flows)\\$3: No space left on device$" \
+        "$1.err"
+    check "$1: the run says the input was not read to its end" \
+        grep -q "a sink failed: the input was not read to its end" "$1.err"
+    accounts "$1" "$1.out" packets "$(report_value "Packets processed:" "$1.out")" "$2"
 }
 
 # complete_rows FILE: the number of lines with as many fields as the column-name row.
@@ -49,32 +64,17 @@ else
         "$ROWTAP" -r flood.pcap -w "$DISK/late" >full.out 2>full.err
         echo $? >full.status
     '
-    status=$(cat fills.status)
-    if sane "a tmpfs filling up" "$status" fills.err; then
-        check "a tmpfs filling up: exit status 1" [ "$status" -eq 1 ]
-        check "a tmpfs filling up: an error names the file and the reason" \
-            grep -q -E "^rowtap: txt: error: cannot write $tmp/disk/run_(packets|flows)\.txt: No space left on device$" fills.err
-        check "a tmpfs filling up: the run says the input was not read to its end" \
-            grep -q "a sink failed: the input was not read to its end" fills.err
-        packets=$(report_value "Packets processed:" fills.out)
+    if filled fills txt .txt; then
         directions=$(report_value "Flow directions:" fills.out)
-        accounts "a tmpfs filling up" fills.out packets "$packets"
-        check "a tmpfs filling up: the flow rows written + failed = the directions ($directions)" \
+        check "fills: the flow rows written + failed = the directions ($directions)" \
             [ "$(sink_counts fills.out flows | awk '{ print $1 + $2 }')" = "$directions" ]
-        check "a tmpfs filling up: the packet file holds at least the rows counted as written" \
+        check "fills: the packet file holds at least the rows counted as written" \
             [ "$(complete_rows copy/run_packets.txt)" -ge "$(sink_counts fills.out packets | cut -d' ' -f1)" ]
     fi
     if [ "$msgpack" = no ]; then
         skip_part "the msgpack sink on a full tmpfs: the msgpack sink is not built"
     else
-        status=$(cat msgpack.status)
-        if sane "msgpack on a tmpfs filling up" "$status" msgpack.err; then
-            check "msgpack on a tmpfs filling up: exit status 1" [ "$status" -eq 1 ]
-            check "msgpack on a tmpfs filling up: an error names the file and the reason" \
-                grep -q -E "^rowtap: msgpack: error: cannot write $tmp/disk/mp_(packets|flows)\.msgpack: No space left on device$" msgpack.err
-            check "msgpack on a tmpfs filling up: rows written + failed = packets read" \
-                [ "$(sed -n 's/^Sink msgpack, packets: \([0-9]*\) rows written, .* \([0-9]*\) rows failed.*/\1 \2/p' msgpack.err msgpack.out | awk '{ print $1 + $2 }')" = "$(report_value "Packets processed:" msgpack.out)" ]
-        fi
+        filled msgpack msgpack .msgpack
     fi
     status=$(cat full.status)
     if sane "a full tmpfs" "$status" full.err; then
