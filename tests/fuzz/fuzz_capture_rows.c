@@ -154,6 +154,18 @@ static void fuzz_run(capture *cap)
     analyzer_free(a);
 }
 
+/* libFuzzer's start hook: the plugins are loaded before fuzzing starts, so that their code counts
+ * from the first input (replay_main.c does not call it: the first input loads them). */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_setup();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!fuzz.plugins)
