@@ -1,13 +1,14 @@
 #!/bin/sh
 # test_flow_flood.sh — bounded memory under a flood of unique single-packet flows (flow_flood):
 #   1. the memory a flow direction takes, measured: the peak resident memory of two runs whose
-#      tables (core.flowTableSize 16384 and 131072) are filled, divided by the difference of
+#      tables (core.flowTableSize 16384 and 262144) are filled, divided by the difference of
 #      their sizes, must match what the end report declares (slot bytes + 16 index bytes per
 #      direction, doc/reliability.md) within 10 %, and the larger run stays within the report's
 #      bound above the smaller one;
 #   2. FLOOD_FLOWS flows (default 5000000: about 7 s here, 13 s under the sanitizers; set it
 #      lower for a quick run) through a table of 16384: the peak resident memory stays
-#      that of a run of 32768 flows (within 4 MB), every flow has its row, the rows of evicted
+#      that of a run of 32768 flows (within 8 MB, the noise of the allocators; 5 million
+#      directions would take 2 GB), every flow has its row, the rows of evicted
 #      flows carry flowStat bit 42 (FLOOD_FLOWS - 16384 of them) and the end report counts them.
 # Sink queues are kept small (core.sinkQueue=2, core.batchBytes=65536) so that rows waiting for
 # the sink do not blur the figures.
@@ -16,7 +17,7 @@ set -u
 flood=$(helper flow_flood) || exit 99
 flows=${FLOOD_FLOWS:-5000000}
 small=16384
-large=131072
+large=262144
 
 # flood_run NAME FLOWS TABLE: FLOWS unique flows through rowtap with core.flowTableSize TABLE,
 # flow rows on standard output counted by awk into NAME.counts ("rows evicted-rows"), the end
@@ -54,8 +55,8 @@ flood_run flood "$flows" "$small" || finish
 set -- $(cat flood.counts)
 echo "$flows flows through a table of $small: peak $(peak flood) KiB (a run of $((2 * small)) flows: $(peak small) KiB)"
 check "$flows flows: exit status 0" [ "$status" -eq 0 ]
-check "$flows flows: the peak resident memory does not grow with the flows (within 4 MB)" \
-    [ "$(peak flood)" -le "$(($(peak small) + 4096))" ]
+check "$flows flows: the peak resident memory does not grow with the flows (within 8 MB)" \
+    [ "$(peak flood)" -le "$(($(peak small) + 8192))" ]
 check "$flows flows: every flow has its row ($1)" [ "$1" -eq "$flows" ]
 check "$flows flows: $((flows - small)) rows carry the eviction bit 42 ($2)" [ "$2" -eq "$((flows - small))" ]
 check "$flows flows: the end report counts the evicted directions" \
