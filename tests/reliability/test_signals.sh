@@ -120,8 +120,14 @@ fi
 # --- 3-5. A sink that cannot write: standard output is a FIFO nobody reads yet ------------------
 "$flood" 200000 many.pcap || exit 99
 
-# blocked_run NAME SIGNALS...: rowtap writes flow rows of many.pcap to a FIFO nobody reads; once it
-# is stuck, the signals are sent 0.3 s apart, then the FIFO is read into NAME.rows. Sets $status.
+# sink_blocked PID: a thread of the process waits in a write to a pipe (Linux: its wchan).
+sink_blocked() {
+    cat /proc/"$1"/task/*/wchan 2>/dev/null | grep -q pipe_write
+}
+
+# blocked_run NAME SIGNALS...: rowtap writes flow rows of many.pcap to a FIFO nobody reads; once its
+# sink is stuck on the FIFO, the signals are sent 0.3 s apart, then the FIFO is read into NAME.rows.
+# Sets $status.
 blocked_run() {
     name=$1
     shift
@@ -130,7 +136,7 @@ blocked_run() {
     "$rowtap" -r many.pcap -w - -X core.sinkQueue=1 -X core.batchBytes=4096 >"$name.fifo" 2>"$name.err" 4>&- &
     pid=$!
     watch "$pid" 60
-    sleep 1
+    wait_for "the sink to block on the FIFO" sink_blocked "$pid" || sleep 1
     for signal in "$@"; do
         kill "-$signal" "$pid"
         sleep 0.3
