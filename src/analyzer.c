@@ -18,6 +18,9 @@ struct analyzer {
     analyzer_stats stats;
     int64_t last_submit_wall;   /* live: when partial batches were last handed over */
     int64_t idle_wall_base;     /* live: wall clock of the last frame */
+    volatile sig_atomic_t *status_requested;
+    void (*status_report)(void *arg);
+    void *status_arg;
 };
 
 static int64_t wall_ns(void)
@@ -133,6 +136,28 @@ static void handle_frame(analyzer *a, const capture_frame *frame)
     process_packet(a, flow, &dp.pkt, created);
 }
 
+void analyzer_set_status(analyzer *a, volatile sig_atomic_t *requested, void (*report)(void *arg), void *arg)
+{
+    a->status_requested = requested;
+    a->status_report = report;
+    a->status_arg = arg;
+}
+
+/* Writes the status report if one was asked for. */
+static inline void check_status(analyzer *a)
+{
+    if (a->status_requested && *a->status_requested) {
+        *a->status_requested = 0;
+        a->status_report(a->status_arg);
+    }
+}
+
+/* capture_wake callback: a blocked read was woken. */
+static void on_capture_wake(void *arg)
+{
+    check_status(arg);
+}
+
 /* Live capture without frames: run the timeouts on estimated capture time, hand over rows. */
 static void handle_idle(analyzer *a)
 {
@@ -148,7 +173,14 @@ static void handle_idle(analyzer *a)
 void analyzer_run(analyzer *a, capture *cap, volatile sig_atomic_t *stop)
 {
     capture_frame frame;
-    while (!*stop && !sink_runner_failed(a->sinks)) {
+    int interrupted = 0;
+    capture_set_wake(cap, on_capture_wake, a);
+    while (*stop < 2 && !sink_runner_failed(a->sinks)) {
+        if (*stop && !interrupted) {
+            capture_interrupt(cap);
+            interrupted = 1;
+        }
+        check_status(a);
         capture_result r = capture_next(cap, &frame);
         if (r == CAPTURE_END)
             break;
@@ -170,11 +202,13 @@ void analyzer_run(analyzer *a, capture *cap, volatile sig_atomic_t *stop)
             }
         }
     }
+    capture_set_wake(cap, NULL, NULL);
 }
 
-void analyzer_end_flows(analyzer *a)
+void analyzer_end_flows(analyzer *a, volatile sig_atomic_t *stop)
 {
-    flow_table_end_all(a->flows);
+    while (*stop < 2 && flow_table_end_oldest(a->flows))
+        ;
 }
 
 const analyzer_stats *analyzer_get_stats(const analyzer *a)
@@ -190,6 +224,11 @@ const decode_stats *analyzer_decode_stats(const analyzer *a)
 const flow_table_stats *analyzer_flow_stats(const analyzer *a)
 {
     return flow_table_get_stats(a->flows);
+}
+
+void analyzer_flow_memory(const analyzer *a, flow_table_memory *out)
+{
+    flow_table_get_memory(a->flows, out);
 }
 
 void analyzer_free(analyzer *a)

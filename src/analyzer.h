@@ -40,13 +40,21 @@ typedef struct analyzer analyzer;
 /* Assigns the plugins' state areas and creates the flow table and decoder. */
 analyzer *analyzer_new(const analyzer_config *config, rt_module *const *plugins, size_t n_plugins,
                        const rt_run *run, sink_runner *sinks);
-/* Reads the capture until its end, a fatal sink error or *stop becoming nonzero. */
+/* A status report wanted by a signal: analyzer_run calls report(arg) on its own thread when it
+ * finds *requested set (between frames, on idle, and when a blocked read of a pipe is woken with
+ * capture_wake) and clears the flag first. */
+void analyzer_set_status(analyzer *a, volatile sig_atomic_t *requested, void (*report)(void *arg), void *arg);
+/* Reads the capture until its end, a fatal sink error or *stop reaching 2. *stop at 1 (first
+ * interrupt) interrupts the capture (capture_interrupt) and reads on until it ends: at once for a
+ * regular file, after the bytes a pipe holds, within the read timeout for an interface. */
 void analyzer_run(analyzer *a, capture *cap, volatile sig_atomic_t *stop);
-/* Ends every remaining flow (end of input). */
-void analyzer_end_flows(analyzer *a);
+/* Ends every remaining flow (end of input), least recently active first, unless *stop reaches 2
+ * (checked between pairs). */
+void analyzer_end_flows(analyzer *a, volatile sig_atomic_t *stop);
 const analyzer_stats *analyzer_get_stats(const analyzer *a);
 const decode_stats *analyzer_decode_stats(const analyzer *a);
 const flow_table_stats *analyzer_flow_stats(const analyzer *a);
+void analyzer_flow_memory(const analyzer *a, flow_table_memory *out);
 void analyzer_free(analyzer *a);
 
 #endif

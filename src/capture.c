@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "capture_internal.h"
+#include "log.h"
 
 /* Sets the message from a format and its arguments, after the "<source>: " prefix. */
 __attribute__((format(printf, 2, 0))) static void capture_vfail(capture *cap, const char *fmt, va_list ap)
@@ -43,6 +44,27 @@ capture_result capture_input_stopped(capture *cap, const char *fmt, ...)
     capture_vfail(cap, fmt, ap);
     va_end(ap);
     return CAPTURE_ERROR;
+}
+
+void capture_warn_snaplen(capture *cap, unsigned long long offset, uint32_t caplen, uint32_t snaplen)
+{
+    if (cap->snaplen_warned)
+        return;
+    cap->snaplen_warned = true;
+    log_warning("%s: frame at byte %llu: captured length %u is larger than the snap length %u; such frames are "
+                "read as they are (reported once per file)", cap->source, offset, caplen, snaplen);
+}
+
+int64_t capture_limit_time(capture *cap, int64_t time)
+{
+    if (time >= -CAPTURE_TIME_LIMIT && time <= CAPTURE_TIME_LIMIT)
+        return time;
+    if (!cap->time_warned) {
+        cap->time_warned = true;
+        log_warning("%s: a frame's timestamp (%lld ns since 1970) lies outside the years 1823 to 2116; it is set "
+                    "to the nearest of them (reported once per file)", cap->source, (long long)time);
+    }
+    return time < 0 ? -CAPTURE_TIME_LIMIT : CAPTURE_TIME_LIMIT;
 }
 
 /* Closes the current file and counts it as done for the progress. */
@@ -95,7 +117,7 @@ static int capture_open_next_file(capture *cap)
     }
     if (cap->sizes[cap->next_path - 1])
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    if (capture_input_init(&cap->in, fd, &cap->interrupted) < 0) {
+    if (capture_input_init(&cap->in, fd, &cap->signal) < 0) {
         if (fd != STDIN_FILENO)
             close(fd);
         return capture_fail(cap, "out of memory for the read buffer"), -1;
@@ -104,6 +126,8 @@ static int capture_open_next_file(capture *cap)
     cap->linktype = 0;
     cap->snaplen = 0;
     cap->linktype_known = false;
+    cap->snaplen_warned = false;
+    cap->time_warned = false;
     if (capture_read_header(cap) < 0) {
         capture_close_file(cap);
         return -1;
@@ -122,8 +146,15 @@ static uint64_t capture_regular_size(const char *path)
 static capture *capture_new(char *err, size_t err_size)
 {
     capture *cap = calloc(1, sizeof *cap);
-    if (!cap)
+    if (!cap) {
         snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0)
+        fds[0] = fds[1] = -1; /* a blocked read then wakes by EINTR only */
+    cap->signal.pipe_rd = fds[0];
+    cap->signal.pipe_wr = fds[1];
     return cap;
 }
 
@@ -220,13 +251,13 @@ capture_result capture_next(capture *cap, capture_frame *frame)
         return CAPTURE_ERROR;
     }
     for (;;) {
-        if (cap->interrupted)
+        if (cap->signal.interrupted && !(cap->file_open && capture_input_drain(&cap->in)))
             return CAPTURE_END;
         if (!cap->file_open) {
             if (cap->next_path == cap->n_paths)
                 return CAPTURE_END;
             if (capture_open_next_file(cap) < 0)
-                return cap->interrupted ? CAPTURE_END : CAPTURE_ERROR;
+                return cap->signal.interrupted ? CAPTURE_END : CAPTURE_ERROR;
         }
         capture_result r = cap->read_frame(cap, frame);
         if (r == CAPTURE_FRAME) {
@@ -282,11 +313,33 @@ void capture_get_stats(capture *cap, capture_stats *out)
         capture_live_stats(cap, out);
 }
 
+/* Writes a byte into the wake pipe (async-signal-safe; errno is kept for the interrupted code). */
+static void capture_poke(capture *cap)
+{
+    int saved = errno;
+    if (cap->signal.pipe_wr >= 0 && write(cap->signal.pipe_wr, "", 1) < 0) {
+        /* the pipe is full: a wake-up is pending anyway */
+    }
+    errno = saved;
+}
+
 void capture_interrupt(capture *cap)
 {
-    cap->interrupted = 1;
+    cap->signal.interrupted = 1;
+    capture_poke(cap);
     if (cap->live)
         pcap_breakloop(cap->live);
+}
+
+void capture_set_wake(capture *cap, capture_wake_fn *fn, void *arg)
+{
+    cap->signal.on_wake = fn;
+    cap->signal.wake_arg = arg;
+}
+
+void capture_wake(capture *cap)
+{
+    capture_poke(cap);
 }
 
 void capture_close(capture *cap)
@@ -299,6 +352,10 @@ void capture_close(capture *cap)
     capture_filter_free(cap->filter);
     if (cap->live)
         pcap_close(cap->live);
+    if (cap->signal.pipe_rd >= 0) {
+        close(cap->signal.pipe_rd);
+        close(cap->signal.pipe_wr);
+    }
     for (size_t i = 0; cap->paths && i < cap->n_paths; i++)
         free(cap->paths[i]);
     free(cap->paths);

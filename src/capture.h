@@ -66,8 +66,18 @@ uint32_t capture_snaplen(const capture *cap);
 void capture_progress(const capture *cap, uint64_t *done, uint64_t *total);
 /* Live counters (all zero for files). */
 void capture_get_stats(capture *cap, capture_stats *out);
-/* Makes a blocking capture_next return soon (async-signal-safe). */
+/* Stops reading (async-signal-safe): a regular file at once; a pipe, FIFO or terminal after the
+ * bytes it holds at the interrupt, so that every frame written to it before is delivered; a
+ * live interface within its read timeout. capture_next then returns CAPTURE_END (a frame cut by
+ * the interrupt is no error). */
 void capture_interrupt(capture *cap);
+/* A function capture_next calls on the caller's thread when capture_wake() interrupted a blocking
+ * read, so that the caller can act on flags its signal handlers set; reading then goes on. */
+typedef void capture_wake_fn(void *arg);
+void capture_set_wake(capture *cap, capture_wake_fn *fn, void *arg);
+/* Makes a capture_next blocked on a pipe, FIFO or terminal call the wake function soon
+ * (async-signal-safe). A live capture returns CAPTURE_IDLE within its read timeout instead. */
+void capture_wake(capture *cap);
 void capture_close(capture *cap);
 
 #endif

@@ -34,8 +34,21 @@ typedef enum capture_input_status {
     CAPTURE_INPUT_INTERRUPTED  /* capture_interrupt() during a blocking read */
 } capture_input_status;
 
+/* How a blocked reader learns about signals: capture_interrupt() and capture_wake() (both
+ * async-signal-safe) set a flag and write a byte into a pipe that the reader of a pipe, FIFO or
+ * terminal polls together with its input, so that no signal is missed between a check of the
+ * flags and a blocking read. */
+typedef struct capture_signal {
+    volatile sig_atomic_t interrupted;
+    int pipe_rd, pipe_wr;         /* non-blocking; -1 when the pipe could not be made */
+    capture_wake_fn *on_wake;     /* called after a wake-up that was not an interrupt */
+    void *wake_arg;
+} capture_signal;
+
 /* Buffered reading of one file descriptor (regular file, pipe, FIFO or terminal alike).
- * Unread bytes are buf[pos..end); buf[0] is at byte `base` of the file. */
+ * Unread bytes are buf[pos..end); buf[0] is at byte `base` of the file. After an interrupt a
+ * regular file stops at once; any other input is read on up to `drain_end`, the bytes it held
+ * at the interrupt, without waiting for more. */
 typedef struct capture_readahead capture_readahead;
 
 typedef struct capture_input {
@@ -47,13 +60,19 @@ typedef struct capture_input {
     uint64_t base;
     capture_input_status status;
     int read_errno;
-    const volatile sig_atomic_t *interrupted;
+    bool regular;             /* fd is a regular file: reading never waits */
+    bool draining;            /* interrupted: reading on up to drain_end */
+    uint64_t drain_end;
+    capture_signal *signal;
 } capture_input;
 
 /* Starts reading fd at its current position (taken as byte 0). Returns -1 when out of memory. */
-int capture_input_init(capture_input *in, int fd, const volatile sig_atomic_t *interrupted);
+int capture_input_init(capture_input *in, int fd, capture_signal *signal);
 /* Ends reading the current descriptor: stops its read-ahead thread (does not close it). */
 void capture_input_release(capture_input *in);
+/* After an interrupt: 1 when the input is to be read on (it starts draining what it holds), 0
+ * when reading stops now (a regular file). */
+int capture_input_drain(capture_input *in);
 /* Frees the buffer (does not close the descriptor). */
 void capture_input_free(capture_input *in);
 /* Slow path of capture_input_need: reads until n bytes are buffered or the input stops. */
@@ -155,12 +174,16 @@ struct capture {
     const char *source;
     uint32_t linktype, snaplen;  /* of the current file's first interface, or the live one */
     bool linktype_known;         /* a file: false until its first interface is read */
+    bool snaplen_warned;         /* a file: a frame longer than the snap length was reported */
+    bool time_warned;            /* a file: a timestamp out of range was reported */
     capture_filter *filter;
     char error[1024];
-    volatile sig_atomic_t interrupted;
+    capture_signal signal;
     /* live */
     pcap_t *live;
     bool live_failed;
+    int live_fd;                 /* pcap_get_selectable_fd in non-blocking mode, or -1 (blocking reads) */
+    int live_timeout_ms;
 };
 
 /* Sets the error message to "<source>: <message>" and returns CAPTURE_ERROR. */
@@ -169,6 +192,17 @@ capture_result capture_fail(capture *cap, const char *fmt, ...) __attribute__((f
  * is formatted from fmt (e.g. "record at byte 24 is cut: ..."); a read error gets a message of
  * its own; after capture_interrupt() the result is CAPTURE_END. */
 capture_result capture_input_stopped(capture *cap, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A frame whose captured length exceeds the snap length of its file or interface is read as it is
+ * (its length is checked against the record and the limit); the first of a file is reported
+ * with a warning. */
+void capture_warn_snaplen(capture *cap, unsigned long long offset, uint32_t caplen, uint32_t snaplen);
+
+/* Frame times are kept within +-CAPTURE_TIME_LIMIT ns of the epoch (the years 1823 to 2116, which
+ * hold every classic pcap time), so that the difference of any two fits in 64 bits; a pcapng or
+ * live time beyond is set to the nearest limit, the first of a file reported with a warning. */
+#define CAPTURE_TIME_LIMIT (INT64_C(1) << 62)
+int64_t capture_limit_time(capture *cap, int64_t time);
 
 /* Classic pcap: reads the file header of the current file and selects capture_pcap_next.
  * `magic` holds the first four bytes. Returns 0, or -1 with the message set. */

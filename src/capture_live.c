@@ -1,7 +1,10 @@
 /* capture_live.c — live capture from a network interface with libpcap: activation with the
  * capture options (warnings become log lines, errors messages that say what to do), reading with
- * a timeout, the kernel's counters and a filter installed in the kernel. */
+ * a timeout (non-blocking reads and a poll that also watches the wake pipe), the kernel's
+ * counters and a filter installed in the kernel. */
+#include <poll.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "capture_internal.h"
 #include "log.h"
@@ -68,6 +71,12 @@ int capture_live_open(capture *cap, const capture_live_options *options)
     }
     if (status > 0)
         log_warning("%s: %s", cap->source, capture_live_status_text(cap->live, status));
+    /* Non-blocking reads and a poll of our own: libpcap's read timeout does not end a wait while no
+     * packet arrives (TPACKET_V3), and the poll also watches the wake pipe. */
+    cap->live_timeout_ms = options->timeout_ms;
+    cap->live_fd = pcap_get_selectable_fd(cap->live);
+    if (cap->live_fd >= 0 && pcap_setnonblock(cap->live, 1, errbuf) != 0)
+        cap->live_fd = -1;
     cap->fraction_ns = pcap_get_tstamp_precision(cap->live) == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000;
     cap->linktype = capture_linktype_from_dlt(pcap_datalink(cap->live));
     cap->snaplen = (uint32_t)pcap_snapshot(cap->live);
@@ -75,9 +84,23 @@ int capture_live_open(capture *cap, const capture_live_options *options)
     return 0;
 }
 
+/* Non-blocking mode without a frame: waits for one, a wake-up or the read timeout. */
+static void capture_live_wait(capture *cap)
+{
+    if (cap->live_fd < 0)
+        return;
+    struct pollfd fds[2] = { { .fd = cap->live_fd, .events = POLLIN },
+                             { .fd = cap->signal.pipe_rd, .events = POLLIN } };
+    if (poll(fds, cap->signal.pipe_rd >= 0 ? 2 : 1, cap->live_timeout_ms) > 0 && fds[1].revents) {
+        uint8_t bytes[64];
+        while (read(cap->signal.pipe_rd, bytes, sizeof bytes) > 0)
+            ;
+    }
+}
+
 capture_result capture_live_next(capture *cap, capture_frame *frame)
 {
-    if (cap->live_failed || cap->interrupted)
+    if (cap->live_failed || cap->signal.interrupted)
         return CAPTURE_END;
     struct pcap_pkthdr *header;
     const u_char *data;
@@ -86,14 +109,17 @@ capture_result capture_live_next(capture *cap, capture_frame *frame)
         frame->data = data;
         frame->caplen = header->caplen;
         frame->wirelen = header->len < header->caplen ? header->caplen : header->len;
-        frame->time = (int64_t)header->ts.tv_sec * 1000000000 + (int64_t)header->ts.tv_usec * cap->fraction_ns;
+        frame->time = capture_limit_time(cap, (int64_t)header->ts.tv_sec * 1000000000
+                                                  + (int64_t)header->ts.tv_usec * cap->fraction_ns);
         frame->linktype = cap->linktype;
         return CAPTURE_FRAME;
     }
-    if (cap->interrupted || r == PCAP_ERROR_BREAK)
+    if (cap->signal.interrupted || r == PCAP_ERROR_BREAK)
         return CAPTURE_END;
-    if (r == 0)
+    if (r == 0) {
+        capture_live_wait(cap);
         return CAPTURE_IDLE;
+    }
     cap->live_failed = true;
     return capture_fail(cap, "capture failed: %s", pcap_geterr(cap->live));
 }

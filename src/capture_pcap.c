@@ -25,6 +25,8 @@ static capture_result capture_pcap_next(capture *cap, capture_frame *frame)
     if (caplen > CAPTURE_MAX_CAPLEN)
         return capture_fail(cap, "record at byte %llu: captured length %u is larger than the limit of %u bytes",
                             offset, caplen, CAPTURE_MAX_CAPLEN);
+    if (caplen > cap->snaplen)
+        capture_warn_snaplen(cap, offset, caplen, cap->snaplen);
     rec = capture_input_need(in, PCAP_RECORD_HEADER_SIZE + caplen);
     if (!rec)
         return capture_input_stopped(cap, "record at byte %llu is cut: %zu of %u bytes present", offset,

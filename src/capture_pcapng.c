@@ -270,9 +270,9 @@ static capture_result pcapng_deliver(capture *cap, capture_frame *frame, const u
     frame->data = data;
     frame->caplen = caplen;
     frame->wirelen = wirelen < caplen ? caplen : wirelen;
-    frame->time = time;
+    frame->time = capture_limit_time(cap, time);
     frame->linktype = linktype;
-    cap->last_time = time;
+    cap->last_time = frame->time;
     capture_input_consume(&cap->in, length);
     return CAPTURE_FRAME;
 }
@@ -294,6 +294,8 @@ static capture_result pcapng_packet(capture *cap, capture_frame *frame, uint32_t
     if (caplen > CAPTURE_MAX_CAPLEN)
         return capture_fail(cap, "%s at byte %llu: captured length %u is larger than the limit of %u bytes",
                             pcapng_block_name(type), offset, caplen, CAPTURE_MAX_CAPLEN);
+    if (iface->snaplen && caplen > iface->snaplen)
+        capture_warn_snaplen(cap, offset, caplen, iface->snaplen);
     if (caplen > length - PCAPNG_PACKET_MIN_SIZE)
         return capture_fail(cap, "%s at byte %llu: captured length %u does not fit in the block of %u bytes",
                             pcapng_block_name(type), offset, caplen, length);

@@ -49,12 +49,15 @@ void cli_usage(FILE *out)
           "                   loaded ones); =man gives roff, =tsv fields for scripts\n"
           "  --schema=FORMAT  print the columns of the flow rows (with -s also the packet rows) and exit:\n"
           "                   txt (as in _headers.txt), json, or sql (the tables of the pgsql sink)\n"
+          "  -Z USER          once the input is open, change to USER (as tcpdump -Z): output folders\n"
+          "                   and files are then created as USER\n"
           "  -q               quiet: no progress line\n"
           "  -V, --version    print the version\n"
           "  -h, --help       print this help\n"
           "\n"
           "Examples: rowtap -r trace.pcap -w out/ -s    (out/trace_flows.txt, _packets.txt, _headers.txt)\n"
           "          rowtap -r trace.pcap -o pgsql -X pgsql.conninfo=postgresql://db/netflows\n"
+          "Signals: SIGINT/SIGTERM end the run cleanly (a second one at once); SIGUSR1 prints a status.\n"
           "Exit status: 0 complete, 1 completed with errors, 2 bad command line. More: man rowtap\n",
           out);
 }
@@ -139,9 +142,9 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t err_size)
     o->sensor_id = 666;
     o->sinks = "txt";
     int c;
-    optind = 1;
+    optind = 0; /* 0, not 1: getopt forgets the rest of an option cluster from an earlier parse */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:r:R:i:w:so:b:p:x:lF:X:qVh", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:r:R:i:w:so:b:p:x:lF:X:Z:qVh", long_options, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'r': rc = set_once(&o->read_file, optarg, "-r", err, err_size); break;
@@ -169,6 +172,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t err_size)
             o->assignments[o->n_assignments++] = optarg;
             break;
         }
+        case 'Z': rc = set_once(&o->user, optarg, "-Z", err, err_size); break;
         case OPT_CONFIG: rc = set_once(&o->config_file, optarg, "--config", err, err_size); break;
         case OPT_LIST_OPTIONS:
             o->list_options = 1;

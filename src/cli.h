@@ -24,6 +24,7 @@ typedef struct cli_options {
     int list_options;          /* --list-options[=FORMAT] */
     const char *list_options_format; /* its FORMAT (text, man, tsv), NULL = text */
     const char *schema_format; /* --schema=FORMAT: print the streams' columns (txt, json, sql) and exit */
+    const char *user;          /* -Z: user to change to once the input is open */
     int quiet;                 /* -q */
     int version;               /* -V */
     int help;                  /* -h */

@@ -210,10 +210,18 @@ void flow_table_expire(flow_table *t, int64_t now)
     }
 }
 
+int flow_table_end_oldest(flow_table *t)
+{
+    if (t->lru_head == NIL)
+        return 0;
+    end_pair(t, slot_at(t, t->lru_head));
+    return 1;
+}
+
 void flow_table_end_all(flow_table *t)
 {
-    while (t->lru_head != NIL)
-        end_pair(t, slot_at(t, t->lru_head));
+    while (flow_table_end_oldest(t))
+        ;
 }
 
 /* Makes room for one direction by evicting the least recently active pair, except `keep`. */
@@ -449,4 +457,12 @@ rt_flow *flow_table_lookup(flow_table *t, decoded_packet *dp, int *created)
 const flow_table_stats *flow_table_get_stats(const flow_table *t)
 {
     return &t->stats;
+}
+
+void flow_table_get_memory(const flow_table *t, flow_table_memory *out)
+{
+    out->slot_bytes = t->slot_size;
+    out->index_bytes = ((size_t)t->index.mask + 1) * sizeof *t->index.entries;
+    out->frag_bytes = (size_t)t->frags.size * sizeof *t->frags.entries
+                      + ((size_t)t->frags.index.mask + 1) * sizeof *t->frags.index.entries;
 }

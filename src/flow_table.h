@@ -35,6 +35,16 @@ typedef struct flow_table_stats {
     uint32_t in_use, peak;        /* directions held now / at most */
 } flow_table_stats;
 
+/* Memory of a table: every direction takes slot_bytes (rt_flow, the core's bookkeeping and the
+ * plugins' state areas), allocated in slabs of 4096 directions as the table fills, never more
+ * than max_directions; the key index (at most half full, allocated at start) and the fragment
+ * table take index_bytes and frag_bytes in all. */
+typedef struct flow_table_memory {
+    size_t slot_bytes;
+    size_t index_bytes;
+    size_t frag_bytes;
+} flow_table_memory;
+
 /* Offset of the plugin state area from a flow's rt_flow pointer. */
 size_t flow_table_state_offset(void);
 
@@ -51,6 +61,9 @@ rt_flow *flow_table_lookup(flow_table *table, decoded_packet *dp, int *created);
 void flow_table_touch(flow_table *table, rt_flow *flow);
 /* Ends all pairs, least recently active first. */
 void flow_table_end_all(flow_table *table);
+/* Ends the least recently active pair; returns 0 when no pair was left. */
+int flow_table_end_oldest(flow_table *table);
 const flow_table_stats *flow_table_get_stats(const flow_table *table);
+void flow_table_get_memory(const flow_table *table, flow_table_memory *out);
 
 #endif

@@ -51,6 +51,7 @@ static struct {
     uint32_t n_entries, entries_cap;
     uint32_t *slots;   /* id or 0 */
     uint32_t n_slots;  /* power of two */
+    uint32_t overflow_id; /* the shared "..." entry of sequences beyond HDRDESC_MAX_STACKS, 0 until needed */
 } table;
 
 void hdrdesc_reset(hdrdesc_builder *b)
@@ -146,8 +147,8 @@ static int table_grow_slots(void)
     return 0;
 }
 
-/* Adds a new entry for key; returns its id or 0 when out of memory. */
-static uint32_t table_add(const uint32_t *key, uint32_t words)
+/* Adds an entry for key with its text; returns its id or 0 when out of memory. */
+static uint32_t table_add_entry(const uint32_t *key, uint32_t words, const char *text, size_t len, int truncated)
 {
     if ((table.n_entries + 1) * 2 > table.n_slots && table_grow_slots() < 0)
         return 0;
@@ -159,9 +160,6 @@ static uint32_t table_add(const uint32_t *key, uint32_t words)
         table.entries = entries;
         table.entries_cap = cap;
     }
-    char text[HDRDESC_MAX_RUNS * 24];
-    int truncated;
-    size_t len = render(key, text, sizeof text, &truncated);
     hd_entry e = { .key = malloc(words * sizeof *key), .key_words = words,
                    .text = malloc(len + 1), .len = (uint16_t)len, .truncated = (uint8_t)truncated };
     if (!e.key || !e.text) {
@@ -177,6 +175,24 @@ static uint32_t table_add(const uint32_t *key, uint32_t words)
         i = (i + 1) & (table.n_slots - 1);
     table.slots[i] = table.n_entries;
     return table.n_entries;
+}
+
+/* The id of a sequence met for the first time: a new entry, or the shared "..." entry once the
+ * table holds HDRDESC_MAX_STACKS sequences (its key, a sequence of no runs marked as
+ * overflowing, is never built by a packet). 0 when out of memory. */
+static uint32_t table_add(const uint32_t *key, uint32_t words)
+{
+    if (table.n_entries < HDRDESC_MAX_STACKS) {
+        char text[HDRDESC_MAX_RUNS * 24];
+        int truncated;
+        size_t len = render(key, text, sizeof text, &truncated);
+        return table_add_entry(key, words, text, len, truncated);
+    }
+    if (!table.overflow_id) {
+        static const uint32_t overflow_key[1] = { OVERFLOW_MARK };
+        table.overflow_id = table_add_entry(overflow_key, 1, "...", 3, 1);
+    }
+    return table.overflow_id;
 }
 
 void hdrdesc_intern(const hdrdesc_builder *b, hdrdesc_interned *out)
@@ -219,7 +235,7 @@ void hdrdesc_release(void)
     free(table.slots);
     table.entries = NULL;
     table.slots = NULL;
-    table.n_entries = table.entries_cap = table.n_slots = 0;
+    table.n_entries = table.entries_cap = table.n_slots = table.overflow_id = 0;
 }
 
 const char *rt_hdrdesc_string(uint32_t id, uint16_t *len)

@@ -27,6 +27,10 @@ typedef enum hdrdesc_kind {
 #define HDRDESC_MAX_RUNS 64
 /* Longest hdrDesc text; longer ones are cut to end in "..." within it. */
 #define HDRDESC_MAX_TEXT 127
+/* Distinct sequences interned in a run (a bound on the table's memory, about 11 MB at the most,
+ * whatever the input). Sequences first met after that all share one entry whose text is "..."
+ * and which counts as cut (flow status bit 48). */
+#define HDRDESC_MAX_STACKS 16384u
 
 /* The token sequence of the packet being decoded, run-length encoded. key[0] holds the number of
  * runs and (bit 16) the overflow mark, then one (token, count) pair per run. */

@@ -1,6 +1,9 @@
 /* main.c — rowtap's entry point: reads the command line and options, loads plugins and sinks,
- * opens the input, runs the analyzer, writes the end report and sets the exit status
- * (0 all rows written; 1 the run completed with errors; 2 bad command line or options). */
+ * opens the input, gives up root's rights (-Z), runs the analyzer, writes the end report and sets
+ * the exit status (0 all rows written; 1 the run completed with errors; 2 bad command line or
+ * options). Signals: SIGINT/SIGTERM stop reading, then every flow is ended and every sink
+ * flushed; a second one gives up what is not written yet; SIGUSR1 asks for a status report.
+ * The handlers only set flags and wake the capture; the analyzer thread acts on them. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +22,7 @@
 #include "options.h"
 #include "options_catalog.h"
 #include "output_prefix.h"
+#include "privileges.h"
 #include "report.h"
 #include "run_info.h"
 #include "schema_export.h"
@@ -27,27 +31,51 @@
 #define EXIT_RUN_ERRORS 1
 #define EXIT_USAGE 2
 
-static volatile sig_atomic_t stop_requested;
-static capture *active_capture;
-static sink_runner *active_sinks;
+static volatile sig_atomic_t stop_requested, status_requested;
+static capture *volatile active_capture;
+static sink_runner *volatile active_sinks;
 
+/* SIGINT, SIGTERM: the first stops reading; the second gives up the rows not written yet and
+ * restores the default action, so that a third one ends the process at once. */
 static void on_stop_signal(int sig)
 {
     (void)sig;
-    if (++stop_requested >= 2 && active_sinks)
-        sink_runner_abandon(active_sinks);
+    if (stop_requested < 2)
+        stop_requested++;
+    if (stop_requested == 2) {
+        struct sigaction default_action;
+        memset(&default_action, 0, sizeof default_action);
+        default_action.sa_handler = SIG_DFL;
+        sigemptyset(&default_action.sa_mask);
+        sigaction(SIGINT, &default_action, NULL);
+        sigaction(SIGTERM, &default_action, NULL);
+        if (active_sinks)
+            sink_runner_abandon(active_sinks);
+    }
     if (active_capture)
         capture_interrupt(active_capture);
 }
 
+/* SIGUSR1: a status report, written by the analyzer thread between frames or when woken. */
+static void on_status_signal(int sig)
+{
+    (void)sig;
+    status_requested = 1;
+    if (active_capture)
+        capture_wake(active_capture);
+}
+
+/* Without SA_RESTART, so that a read blocked on a pipe or FIFO returns for the flags too. */
 static void install_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_stop_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sa.sa_handler = on_status_signal;
+    sigaction(SIGUSR1, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 }
 
@@ -98,6 +126,7 @@ typedef struct run_state {
     char *command_line;
     char prefix[4096];
     FILE *report_out;
+    privileges_user user;      /* -Z */
 } run_state;
 
 static void run_state_free(run_state *st)
@@ -160,8 +189,9 @@ static int load_configuration(run_state *st, char *err, size_t err_size)
     return 0;
 }
 
-/* Fills the rt_run description. */
-static void describe_run(run_state *st, int argc, char **argv, int flows_to_stdout)
+/* Fills the rt_run description (the prefix is filled in st->prefix later, when the output
+ * folders are made). */
+static void describe_run(run_state *st, int argc, char **argv)
 {
     rt_run *run = run_info_get_mutable();
     static const char *names[256], *versions[256];
@@ -173,7 +203,6 @@ static void describe_run(run_state *st, int argc, char **argv, int flows_to_stdo
     static char run_id[192];
     run->program_version = PACKAGE_VERSION;
     run->prefix = st->prefix;
-    run->flows_to_stdout = flows_to_stdout;
     run->sensor_id = st->cli.sensor_id;
     run->time_digits = strcmp(options_value(&options_core_module, "timePrecision"), "ns") == 0 ? 9 : 6;
     run->live = st->cli.interface != NULL;
@@ -244,12 +273,64 @@ static analyzer_config analyzer_settings(const run_state *st)
     return c;
 }
 
+/* What the end report and the status report describe besides the analyzer. */
+typedef struct run_context {
+    run_state *st;
+    capture *cap;
+    analyzer *a;
+    sink_runner *sinks;
+    int64_t started;           /* monotonic clock at the start of the analysis */
+    uint32_t flow_table_size;
+    capture_stats live;        /* the live capture's counters, for the end report */
+} run_context;
+
+static report_input report_input_of(run_context *c)
+{
+    const rt_run *run = rt_run_get();
+    const cli_options *cli = &c->st->cli;
+    report_input in = {
+        .run = run,
+        .input = cli->interface ? cli->interface : cli->read_list ? cli->read_list : cli->read_file,
+        .linktype = capture_linktype(c->cap),
+        .snaplen = capture_snaplen(c->cap),
+        .filter = cli->filter,
+        .live = run->live ? &c->live : NULL,
+        .elapsed_ns = now_ns(CLOCK_MONOTONIC) - c->started,
+        .flow_table_size = c->flow_table_size,
+        .plugins = c->st->plugins,
+        .n_plugins = c->st->n_plugins,
+        .sinks = c->sinks,
+    };
+    return in;
+}
+
+/* analyzer_set_status callback (SIGUSR1). */
+static void write_status(void *arg)
+{
+    run_context *c = arg;
+    report_input in = report_input_of(c);
+    report_status_write(stderr, &in, c->a, c->cap);
+}
+
+/* After the input: says what an interrupt did; returns 1 when a second one gave rows up. */
+static int report_interrupt(void)
+{
+    if (stop_requested >= 2) {
+        log_warning("interrupted twice: flows not ended yet and rows not written yet were given up");
+        return 1;
+    }
+    if (stop_requested)
+        log_warning("interrupted: reading stopped; every flow is ended and every sink flushed (interrupt again to "
+                    "stop at once)");
+    return 0;
+}
+
 /* Runs the analysis once everything is loaded; returns the exit status. */
 static int run_analysis(run_state *st, capture *cap)
 {
     const rt_module *core = &options_core_module;
     const rt_run *run = rt_run_get();
-    int64_t started = now_ns(CLOCK_MONOTONIC);
+    run_context ctx = { .st = st, .cap = cap, .started = now_ns(CLOCK_MONOTONIC) };
     if (analyzer_plugins_init(st->plugins, st->n_plugins) < 0)
         return EXIT_RUN_ERRORS;
     sink_runner *sinks = sink_runner_start(st->sinks, st->n_sinks, run, run->live,
@@ -265,38 +346,63 @@ static int run_analysis(run_state *st, capture *cap)
         log_error("out of memory for the flow table (core.flowTableSize %u)", config.flow_table_size);
         exit(70);
     }
+    ctx.a = a;
+    ctx.sinks = sinks;
+    ctx.flow_table_size = config.flow_table_size;
     active_sinks = sinks;
-    active_capture = cap;
+    if (stop_requested >= 2)
+        sink_runner_abandon(sinks);
+    analyzer_set_status(a, &status_requested, write_status, &ctx);
     analyzer_run(a, cap, &stop_requested);
     if (sink_runner_failed(sinks))
         log_error("a sink failed: the input was not read to its end");
-    if (stop_requested < 2)
-        analyzer_end_flows(a);
+    sink_runner_reading_done(sinks);
+    analyzer_end_flows(a, &stop_requested);
     int sinks_ok = sink_runner_finish(sinks) == 0;
-    active_capture = NULL;
+    int given_up = report_interrupt();
 
-    capture_stats live;
-    capture_get_stats(cap, &live);
-    report_input in = {
-        .run = run,
-        .input = st->cli.interface ? st->cli.interface : st->cli.read_list ? st->cli.read_list : st->cli.read_file,
-        .linktype = capture_linktype(cap),
-        .snaplen = capture_snaplen(cap),
-        .filter = st->cli.filter,
-        .live = run->live ? &live : NULL,
-        .elapsed_ns = now_ns(CLOCK_MONOTONIC) - started,
-        .flow_table_size = config.flow_table_size,
-        .plugins = st->plugins,
-        .n_plugins = st->n_plugins,
-        .sinks = sinks,
-    };
+    capture_get_stats(cap, &ctx.live);
+    report_input in = report_input_of(&ctx);
     report_write(st->report_out, &in, a);
     fflush(st->report_out);
     analyzer_plugins_finish(st->plugins, st->n_plugins);
     active_sinks = NULL;
     sink_runner_free(sinks);
     analyzer_free(a);
-    return sinks_ok && log_error_count() == 0 ? 0 : EXIT_RUN_ERRORS;
+    return sinks_ok && !given_up && log_error_count() == 0 ? 0 : EXIT_RUN_ERRORS;
+}
+
+/* Opens the input, gives up root's rights (-Z), makes the output folders and runs the analysis;
+ * returns the exit status. */
+static int open_and_run(run_state *st)
+{
+    char err[4096];
+    capture *cap = open_input(st, err, sizeof err);
+    if (!cap) {
+        log_error("%s", err);
+        return EXIT_RUN_ERRORS;
+    }
+    int status = -1;
+    int flows_to_stdout = 0;
+    if (st->cli.filter && capture_set_filter(cap, st->cli.filter, err, sizeof err) < 0)
+        status = usage_error(err);
+    else if (st->cli.user && privileges_drop(&st->user, err, sizeof err) < 0) {
+        log_error("%s", err);
+        status = EXIT_RUN_ERRORS;
+    } else if (output_prefix_make(st->cli.read_list ? st->cli.read_list : st->cli.read_file, st->cli.interface,
+                                  st->cli.write, st->prefix, sizeof st->prefix, &flows_to_stdout, err,
+                                  sizeof err) < 0)
+        status = usage_error(err);
+    if (status < 0) {
+        run_info_get_mutable()->flows_to_stdout = flows_to_stdout;
+        st->report_out = open_report(st, flows_to_stdout);
+        active_capture = cap;
+        install_signals();
+        status = run_analysis(st, cap);
+        active_capture = NULL;
+    }
+    capture_close(cap);
+    return status;
 }
 
 int main(int argc, char **argv)
@@ -317,6 +423,10 @@ int main(int argc, char **argv)
         status = 0;
         goto out;
     }
+    if (st.cli.user && privileges_lookup(st.cli.user, &st.user, err, sizeof err) < 0) {
+        status = usage_error(err);
+        goto out;
+    }
     status = load_configuration(&st, err, sizeof err);
     if (status) {
         status = status < 0 ? 0 : status;
@@ -326,28 +436,8 @@ int main(int argc, char **argv)
         status = usage_error(err);
         goto out;
     }
-    int flows_to_stdout;
-    if (output_prefix_make(st.cli.read_list ? st.cli.read_list : st.cli.read_file, st.cli.interface, st.cli.write,
-                           st.prefix, sizeof st.prefix, &flows_to_stdout, err, sizeof err) < 0) {
-        status = usage_error(err);
-        goto out;
-    }
-    describe_run(&st, argc, argv, flows_to_stdout);
-    capture *cap = open_input(&st, err, sizeof err);
-    if (!cap) {
-        log_error("%s", err);
-        status = EXIT_RUN_ERRORS;
-        goto out;
-    }
-    if (st.cli.filter && capture_set_filter(cap, st.cli.filter, err, sizeof err) < 0) {
-        capture_close(cap);
-        status = usage_error(err);
-        goto out;
-    }
-    st.report_out = open_report(&st, flows_to_stdout);
-    install_signals();
-    status = run_analysis(&st, cap);
-    capture_close(cap);
+    describe_run(&st, argc, argv);
+    status = open_and_run(&st);
 out:
     run_state_free(&st);
     return status;

@@ -9,6 +9,7 @@
 
 #include "log.h"
 #include "options.h"
+#include "secret_mask.h"
 
 /* One key=value as the user gave it. */
 typedef struct option_setting {
@@ -54,7 +55,10 @@ static int add_setting(const char *assignment, const char *origin, int from_file
 {
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment) {
-        snprintf(err, err_size, "%s: '%s' is not key=value (example: -X core.flowTimeout=60)", origin, assignment);
+        char *shown = secret_mask_value(assignment);
+        snprintf(err, err_size, "%s: '%s' is not key=value (example: -X core.flowTimeout=60)", origin,
+                 shown ? shown : "****");
+        free(shown);
         return -1;
     }
     if (n_settings == cap_settings) {
@@ -70,7 +74,12 @@ static int add_setting(const char *assignment, const char *origin, int from_file
     s->value = dup_range(eq + 1, eq + strlen(eq), from_file);
     s->origin = dup_range(origin, origin + strlen(origin), 0);
     if (!*s->key || strchr(s->key, ' ')) {
-        snprintf(err, err_size, "%s: '%s' has no valid key before '='", origin, assignment);
+        char *shown = secret_mask_assignment(assignment);
+        snprintf(err, err_size, "%s: '%s' has no valid key before '='", origin, shown ? shown : "****");
+        free(shown);
+        free(s->key);
+        free(s->value);
+        free(s->origin);
         return -1;
     }
     n_settings++;
@@ -182,8 +191,9 @@ static int enum_contains(const char *choices, const char *value)
     return 0;
 }
 
-static int check_value(const rt_option *opt, const char *full_key, const char *value, const char *origin,
-                       char *err, size_t err_size)
+/* Checks a value against its option's type; messages show `shown`, the value with secrets masked. */
+static int check_value(const rt_option *opt, const char *full_key, const char *value, const char *shown,
+                       const char *origin, char *err, size_t err_size)
 {
     int b;
     int64_t i;
@@ -191,28 +201,29 @@ static int check_value(const rt_option *opt, const char *full_key, const char *v
     switch (opt->type) {
     case RT_OPT_BOOL:
         if (parse_bool(value, &b) < 0)
-            return snprintf(err, err_size, "%s: %s='%s' is not a boolean (use true or false)", origin, full_key, value), -1;
+            return snprintf(err, err_size, "%s: %s='%s' is not a boolean (use true or false)", origin, full_key,
+                            shown), -1;
         return 0;
     case RT_OPT_INT:
         if (parse_int(value, &i) < 0) {
             if (opt->min || opt->max)
                 return snprintf(err, err_size, "%s: %s='%s' is not an integer (give a whole number from %" PRId64
-                                " to %" PRId64 ")", origin, full_key, value, opt->min, opt->max), -1;
+                                " to %" PRId64 ")", origin, full_key, shown, opt->min, opt->max), -1;
             return snprintf(err, err_size, "%s: %s='%s' is not an integer (give a whole number)", origin, full_key,
-                            value), -1;
+                            shown), -1;
         }
         if ((opt->min || opt->max) && (i < opt->min || i > opt->max))
             return snprintf(err, err_size, "%s: %s=%s is out of range (%" PRId64 " to %" PRId64 ")", origin,
-                            full_key, value, opt->min, opt->max), -1;
+                            full_key, shown, opt->min, opt->max), -1;
         return 0;
     case RT_OPT_DOUBLE:
         if (parse_double(value, &d) < 0)
             return snprintf(err, err_size, "%s: %s='%s' is not a number (give a decimal number such as 0.5)", origin,
-                            full_key, value), -1;
+                            full_key, shown), -1;
         return 0;
     case RT_OPT_ENUM:
         if (!enum_contains(opt->choices, value))
-            return snprintf(err, err_size, "%s: %s='%s' is not one of %s", origin, full_key, value, opt->choices), -1;
+            return snprintf(err, err_size, "%s: %s='%s' is not one of %s", origin, full_key, shown, opt->choices), -1;
         return 0;
     case RT_OPT_STRING:
     case RT_OPT_PASSTHROUGH:
@@ -240,7 +251,10 @@ int options_validate(rt_module *const *modules, size_t n_modules, char *err, siz
             snprintf(err, err_size, "%s: unknown option '%s' (--list-options shows every key)", s->origin, s->key);
             return -1;
         }
-        if (check_value(opt, s->key, s->value, s->origin, err, err_size) < 0)
+        char *shown = options_is_secret(s->key) ? NULL : secret_mask_value(s->value);
+        int rc = check_value(opt, s->key, s->value, shown ? shown : "****", s->origin, err, err_size);
+        free(shown);
+        if (rc < 0)
             return -1;
     }
     return 0;

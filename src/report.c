@@ -1,6 +1,8 @@
 /* report.c — the end-of-run report: run, time, packets, protocols, flows, flow table, memory,
- * plugins, aggregated status and sinks. */
+ * plugins, aggregated status and sinks; and the status report asked for with SIGUSR1, written as
+ * one block of "rowtap: status: " lines on standard error without stopping the run. */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -90,7 +92,8 @@ static void write_protocol_group(FILE *out, const decode_stats *d)
         fprintf(out, "Deepest VLAN stack: %u, deepest MPLS stack: %u\n", d->vlan_max, d->mpls_max);
 }
 
-static void write_flow_group(FILE *out, const report_input *in, const analyzer_stats *s, const flow_table_stats *f)
+static void write_flow_group(FILE *out, const report_input *in, const analyzer *a, const analyzer_stats *s,
+                             const flow_table_stats *f)
 {
     double duration = (double)(s->last_time - s->first_time) / 1e9;
     fprintf(out, "Flow directions: %" PRIu64 " (non-IP %" PRIu64 ", IPv4 %" PRIu64 ", IPv6 %" PRIu64 "), A %" PRIu64
@@ -108,6 +111,14 @@ static void write_flow_group(FILE *out, const report_input *in, const analyzer_s
     fprintf(out, "Flow table: peak %u directions (%.2f%% of core.flowTableSize %u), %" PRIu64
             " evicted because it was full\n", f->peak, share(f->peak, in->flow_table_size), in->flow_table_size,
             f->evicted);
+    flow_table_memory m;
+    analyzer_flow_memory(a, &m);
+    const double mb = 1024.0 * 1024.0;
+    fprintf(out, "Flow table memory: %zu bytes per direction (core and plugin state), index %.1f MB, fragment "
+            "table %.1f MB; at most %.1f MB for core.flowTableSize %u\n", m.slot_bytes, (double)m.index_bytes / mb,
+            (double)m.frag_bytes / mb,
+            ((double)m.slot_bytes * in->flow_table_size + (double)m.index_bytes + (double)m.frag_bytes) / mb,
+            in->flow_table_size);
 }
 
 static void write_status_group(FILE *out, uint64_t status)
@@ -119,22 +130,37 @@ static void write_status_group(FILE *out, uint64_t status)
                     (uint64_t)1 << bit, status_bit_meaning(bit));
 }
 
+/* The counters of one stream of sink i: what the sink reports and what the runner counted.
+ * Returns 0 when the run has no such stream. */
+typedef struct sink_counts {
+    uint64_t handed_over, written, bytes, retries, failed, dropped;
+} sink_counts;
+
+static int sink_stream_counts(const report_input *in, size_t i, int stream, sink_counts *out)
+{
+    if (!in->run->schemas[stream])
+        return 0;
+    rt_sink_stats ss;
+    sink_runner_stats rs;
+    sink_runner_sink_stats(in->sinks, i, (rt_stream)stream, &ss);
+    sink_runner_get_stats(in->sinks, i, (rt_stream)stream, &rs);
+    *out = (sink_counts){ rs.rows_queued, ss.rows_written, ss.bytes_written, rs.retries,
+                          ss.rows_failed + rs.rows_lost, rs.rows_dropped };
+    return 1;
+}
+
 static void write_sink_group(FILE *out, const report_input *in)
 {
     for (size_t i = 0; i < sink_runner_count(in->sinks); i++) {
         const rt_module *m = sink_runner_module(in->sinks, i);
+        sink_counts c;
         for (int st = RT_STREAM_COUNT - 1; st >= 0; st--) {
-            if (!in->run->schemas[st])
+            if (!sink_stream_counts(in, i, st, &c))
                 continue;
-            rt_sink_stats ss;
-            sink_runner_stats rs;
-            sink_runner_sink_stats(in->sinks, i, (rt_stream)st, &ss);
-            sink_runner_get_stats(in->sinks, i, (rt_stream)st, &rs);
             fprintf(out, "Sink %s, %s: %" PRIu64 " rows written, %" PRIu64 " bytes, %" PRIu64 " retries, %" PRIu64
-                    " rows failed", m->name, rt_stream_name((rt_stream)st), ss.rows_written, ss.bytes_written,
-                    rs.retries, ss.rows_failed + rs.rows_lost);
-            if (rs.rows_dropped)
-                fprintf(out, ", %" PRIu64 " rows dropped at a full queue", rs.rows_dropped);
+                    " rows failed", m->name, rt_stream_name((rt_stream)st), c.written, c.bytes, c.retries, c.failed);
+            if (c.dropped)
+                fprintf(out, ", %" PRIu64 " rows dropped at a full queue", c.dropped);
             fputc('\n', out);
         }
         rt_report report = { out, m->name };
@@ -153,11 +179,61 @@ void report_write(FILE *out, const report_input *in, const analyzer *a)
     write_time_group(out, in, s);
     write_packet_group(out, in, s, analyzer_decode_stats(a));
     write_protocol_group(out, analyzer_decode_stats(a));
-    write_flow_group(out, in, s, analyzer_flow_stats(a));
+    write_flow_group(out, in, a, s, analyzer_flow_stats(a));
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         fprintf(out, "Peak resident memory: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
     report_lines_plugins(out, in->plugins, in->n_plugins);
     write_status_group(out, s->status);
     write_sink_group(out, in);
+}
+
+/* ---- the status report (SIGUSR1), one block of "rowtap: status: " lines ---- */
+
+/* The status of one sink: rows handed over, written, failed and dropped per stream. */
+static void status_sink(FILE *out, const report_input *in, size_t i)
+{
+    fprintf(out, "rowtap: status: sink %s:", sink_runner_module(in->sinks, i)->name);
+    const char *separator = " ";
+    sink_counts c;
+    for (int st = RT_STREAM_COUNT - 1; st >= 0; st--)
+        if (sink_stream_counts(in, i, st, &c)) {
+            fprintf(out, "%s%s %" PRIu64 " rows handed over, %" PRIu64 " written, %" PRIu64 " failed, %" PRIu64
+                    " dropped", separator, rt_stream_name((rt_stream)st), c.handed_over, c.written, c.failed,
+                    c.dropped);
+            separator = "; ";
+        }
+    fputc('\n', out);
+}
+
+void report_status_write(FILE *out, const report_input *in, const analyzer *a, capture *cap)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *block = open_memstream(&text, &len);
+    if (!block)
+        return;
+    const analyzer_stats *s = analyzer_get_stats(a);
+    const flow_table_stats *f = analyzer_flow_stats(a);
+    uint64_t done, total;
+    capture_progress(cap, &done, &total);
+    fprintf(block, "rowtap: status: %.1f s, %" PRIu64 " packets", (double)in->elapsed_ns / 1e9, s->packets);
+    if (!in->run->live)
+        fprintf(block, ", %" PRIu64 " bytes read", done);
+    if (total)
+        fprintf(block, " of %" PRIu64 " (%.1f%%)", total, 100.0 * (double)done / (double)total);
+    fprintf(block, ", %u flow directions held, %" PRIu64 " evicted, %" PRIu64 " flow rows, %" PRIu64
+            " packet rows\n", f->in_use, f->evicted, s->flow_rows, s->rows);
+    for (size_t i = 0; i < sink_runner_count(in->sinks); i++)
+        status_sink(block, in, i);
+    if (in->run->live) {
+        capture_stats live;
+        capture_get_stats(cap, &live);
+        fprintf(block, "rowtap: status: live capture: %" PRIu64 " received, %" PRIu64 " dropped by the kernel, %" PRIu64
+                " dropped by the interface\n", live.received, live.dropped, live.if_dropped);
+    }
+    fclose(block);
+    fwrite(text, 1, len, out);
+    fflush(out);
+    free(text);
 }

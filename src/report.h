@@ -1,4 +1,4 @@
-/* report.h — the end-of-run report (T2-COMPAT §10). */
+/* report.h — the end-of-run report (T2-COMPAT §10) and the status report of a running analysis. */
 #ifndef ROWTAP_REPORT_H
 #define ROWTAP_REPORT_H
 
@@ -24,5 +24,11 @@ typedef struct report_input {
 
 /* Writes the report to `out`. */
 void report_write(FILE *out, const report_input *in, const analyzer *a);
+/* Writes a status report while the run goes on (SIGUSR1): elapsed time, packets, bytes of input
+ * read (and the share of the whole, when known), flow directions held and evicted, rows written,
+ * then per sink and stream the rows handed over, written, failed and dropped, and the live
+ * capture's counters. Every line starts with "rowtap: status: "; the text is written at once.
+ * Call on the analyzer thread. */
+void report_status_write(FILE *out, const report_input *in, const analyzer *a, capture *cap);
 
 #endif

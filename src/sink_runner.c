@@ -1,6 +1,7 @@
 /* sink_runner.c — batches, per-sink queues and threads, retry with backoff. */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,11 +124,21 @@ static rt_sink_status op_flush(sink_thread *st, const batch *b)
     return st->module->sink->flush ? st->module->sink->flush(st->instance) : RT_SINK_OK;
 }
 
-/* Writes one batch through the sink; its rows count as lost when that fails for good. */
+/* Counts the rows of a batch as lost (any thread). */
+static void count_lost(sink_thread *st, const batch *b)
+{
+    pthread_mutex_lock(&st->lock);
+    st->stats[b->pub.stream].rows_lost += b->pub.n_rows;
+    pthread_mutex_unlock(&st->lock);
+}
+
+/* Writes one batch through the sink; its rows count as lost when that fails for good, when the
+ * sink failed before, or when the run has been abandoned (second interrupt). */
 static void sink_process(sink_thread *st, batch *b)
 {
-    if (with_retries(st, b->pub.stream, op_write, b) < 0)
-        st->stats[b->pub.stream].rows_lost += b->pub.n_rows;
+    if (atomic_load(&st->fatal) || atomic_load(&st->runner->abandon)
+        || with_retries(st, b->pub.stream, op_write, b) < 0)
+        count_lost(st, b);
 }
 
 /* Flushes the sink (retries are counted on the flow stream). */
@@ -161,10 +172,7 @@ static void *sink_main(void *arg)
         st->count--;
         pthread_cond_signal(&st->not_full);
         pthread_mutex_unlock(&st->lock);
-        if (atomic_load(&st->fatal))
-            st->stats[b->pub.stream].rows_lost += b->pub.n_rows;
-        else
-            sink_process(st, b);
+        sink_process(st, b);
         batch_release(r, b);
         dirty = 1;
         pthread_mutex_lock(&st->lock);
@@ -177,8 +185,8 @@ static void *sink_main(void *arg)
     return NULL;
 }
 
-sink_runner *sink_runner_start(rt_module *const *sinks, size_t n_sinks, const rt_run *run, int live,
-                               unsigned queue_batches, size_t batch_bytes)
+static sink_runner *runner_start(rt_module *const *sinks, size_t n_sinks, const rt_run *run, int live,
+                                 unsigned queue_batches, size_t batch_bytes)
 {
     sink_runner *r = calloc(1, sizeof *r);
     if (!r)
@@ -222,9 +230,40 @@ sink_runner *sink_runner_start(rt_module *const *sinks, size_t n_sinks, const rt
     return r;
 }
 
+/* Signals the sinks' threads (and the threads their libraries start in open) leave to the
+ * analyzer thread, whose handlers stop or wake the reading of the input. */
+static const int runner_blocked_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+sink_runner *sink_runner_start(rt_module *const *sinks, size_t n_sinks, const rt_run *run, int live,
+                               unsigned queue_batches, size_t batch_bytes)
+{
+    sigset_t blocked, saved;
+    sigemptyset(&blocked);
+    for (size_t i = 0; i < sizeof runner_blocked_signals / sizeof runner_blocked_signals[0]; i++)
+        sigaddset(&blocked, runner_blocked_signals[i]);
+    pthread_sigmask(SIG_BLOCK, &blocked, &saved);
+    sink_runner *r = runner_start(sinks, n_sinks, run, live, queue_batches, batch_bytes);
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    return r;
+}
+
 rt_buffer *sink_runner_buffer(sink_runner *r, rt_stream stream)
 {
     return &r->current[stream]->buf;
+}
+
+/* Waits on the queue's not_full condition for at most 100 ms (so that a second interrupt is noticed
+ * even when the sink does not move). */
+static void wait_not_full(sink_thread *st)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += 100000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&st->not_full, &st->lock, &until);
 }
 
 static void enqueue(sink_runner *r, sink_thread *st, batch *b)
@@ -238,8 +277,14 @@ static void enqueue(sink_runner *r, sink_thread *st, batch *b)
         batch_release(r, b);
         return;
     }
-    while (st->count == r->queue_len)
-        pthread_cond_wait(&st->not_full, &st->lock);
+    while (st->count == r->queue_len && !atomic_load(&r->abandon))
+        wait_not_full(st);
+    if (st->count == r->queue_len) {
+        stats->rows_lost += b->pub.n_rows;
+        pthread_mutex_unlock(&st->lock);
+        batch_release(r, b);
+        return;
+    }
     st->queue[(st->head + st->count) % r->queue_len] = b;
     st->count++;
     stats->rows_queued += b->pub.n_rows;
@@ -267,6 +312,11 @@ void sink_runner_row_done(sink_runner *r, rt_stream stream)
     b->pub.n_rows++;
     if (b->buf.len >= r->batch_bytes)
         submit(r, stream);
+}
+
+void sink_runner_reading_done(sink_runner *r)
+{
+    r->live = 0;
 }
 
 void sink_runner_submit_all(sink_runner *r)

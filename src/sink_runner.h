@@ -23,18 +23,24 @@ typedef struct sink_runner_stats {
 } sink_runner_stats;
 
 /* Opens every sink (their open callbacks run here, on the calling thread) and starts their
- * threads. Returns NULL after logging an error when a sink cannot open. */
+ * threads. The sinks' threads, and threads their libraries start in open, block the signals of
+ * interrupts and status requests, so that those reach the calling thread. Returns NULL after
+ * logging an error when a sink cannot open. */
 sink_runner *sink_runner_start(rt_module *const *sinks, size_t n_sinks, const rt_run *run, int live,
                                unsigned queue_batches, size_t batch_bytes);
 /* The buffer the next row of `stream` is appended to. */
 rt_buffer *sink_runner_buffer(sink_runner *runner, rt_stream stream);
 /* A row has been appended to the stream's buffer; hands the batch over when it is full. */
 void sink_runner_row_done(sink_runner *runner, rt_stream stream);
+/* Reading has ended (live capture): from now on a full queue makes the caller wait, as when
+ * reading files, so that the rows of the flows ended last are not dropped. */
+void sink_runner_reading_done(sink_runner *runner);
 /* Hands over the current batches of both streams, even when not full (live capture idle). */
 void sink_runner_submit_all(sink_runner *runner);
 /* Nonzero once a sink has failed fatally (the run should stop reading). */
 int sink_runner_failed(const sink_runner *runner);
-/* Makes retrying sinks give up (second interrupt). Async-signal-safe. */
+/* Second interrupt: batches not written yet are given up (their rows count as lost), retrying
+ * sinks give up, a wait for room in a full queue ends. Async-signal-safe. */
 void sink_runner_abandon(sink_runner *runner);
 /* Hands over the last rows, lets every sink drain its queue, flush and close, joins the threads.
  * Returns 0 when every sink wrote every row (none lost, dropped or failed), -1 otherwise. */

@@ -234,7 +234,7 @@ run -V
 check "-V: exit 0 and the version" eval '[ "$status" -eq 0 ] && grep -q "^rowtap [0-9]" out'
 run -h
 check "-h: exit 0 and the usage" eval '[ "$status" -eq 0 ] && grep -q "^Usage: rowtap" out && grep -q -- "-R LISTFILE" out'
-expect_error "an unknown flag" "-Z" "rowtap -h" -- -r small.pcap -Z
+expect_error "an unknown flag" "-Y" "rowtap -h" -- -r small.pcap -Y
 
 # --- plugins: -b, -p DIR, ROWTAP_PLUGIN_PATH ---------------------------------------------------
 expect_error "-b nosuch" "nosuch" "looked for nosuch.so in:" "plugins/.libs" "-p DIR" -- -r small.pcap -b nosuch
