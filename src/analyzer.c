@@ -21,7 +21,13 @@ struct analyzer {
     volatile sig_atomic_t *status_requested;
     void (*status_report)(void *arg);
     void *status_arg;
+    void (*tick)(void *arg);    /* called every ANALYZER_TICK_FRAMES frames and when idle */
+    void *tick_arg;
+    uint32_t frames_since_tick;
 };
+
+/* Frames between two calls of the tick callback (it checks the clock itself). */
+#define ANALYZER_TICK_FRAMES 8192
 
 static int64_t wall_ns(void)
 {
@@ -143,6 +149,19 @@ void analyzer_set_status(analyzer *a, volatile sig_atomic_t *requested, void (*r
     a->status_arg = arg;
 }
 
+void analyzer_set_tick(analyzer *a, void (*tick)(void *arg), void *arg)
+{
+    a->tick = tick;
+    a->tick_arg = arg;
+}
+
+static inline void call_tick(analyzer *a)
+{
+    a->frames_since_tick = 0;
+    if (a->tick)
+        a->tick(a->tick_arg);
+}
+
 /* Writes the status report if one was asked for. */
 static inline void check_status(analyzer *a)
 {
@@ -156,11 +175,13 @@ static inline void check_status(analyzer *a)
 static void on_capture_wake(void *arg)
 {
     check_status(arg);
+    call_tick(arg);
 }
 
 /* Live capture without frames: run the timeouts on estimated capture time, hand over rows. */
 static void handle_idle(analyzer *a)
 {
+    call_tick(a);
     int64_t now = wall_ns();
     if (a->stats.packets)
         flow_table_expire(a->flows, a->stats.last_time + (now - a->idle_wall_base));
@@ -194,6 +215,8 @@ void analyzer_run(analyzer *a, capture *cap, volatile sig_atomic_t *stop)
             continue;
         }
         handle_frame(a, &frame);
+        if (++a->frames_since_tick == ANALYZER_TICK_FRAMES)
+            call_tick(a);
         if (a->config.live) {
             a->idle_wall_base = wall_ns();
             if (a->idle_wall_base - a->last_submit_wall >= a->config.live_flush_ns) {

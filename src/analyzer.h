@@ -44,6 +44,9 @@ analyzer *analyzer_new(const analyzer_config *config, rt_module *const *plugins,
  * finds *requested set (between frames, on idle, and when a blocked read of a pipe is woken with
  * capture_wake) and clears the flag first. */
 void analyzer_set_status(analyzer *a, volatile sig_atomic_t *requested, void (*report)(void *arg), void *arg);
+/* A callback analyzer_run calls on its own thread every few thousand frames and whenever the
+ * input is idle (live capture) or a blocked read was woken: e.g. the progress line. */
+void analyzer_set_tick(analyzer *a, void (*tick)(void *arg), void *arg);
 /* Reads the capture until its end, a fatal sink error or *stop reaching 2. *stop at 1 (first
  * interrupt) interrupts the capture (capture_interrupt) and reads on until it ends: at once for a
  * regular file, after the bytes a pipe holds, within the read timeout for an interface. */

@@ -8,6 +8,16 @@
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned errors;
+static void (*before_message)(void *arg);
+static void *before_arg;
+
+void log_set_before(void (*before)(void *arg), void *arg)
+{
+    pthread_mutex_lock(&log_lock);
+    before_message = before;
+    before_arg = arg;
+    pthread_mutex_unlock(&log_lock);
+}
 
 /* Prints "rowtap: [<who>: ]<label><message>"; labels are "error: ", "warning: " or "". */
 static void __attribute__((format(printf, 3, 0))) log_message(const char *who, const char *label, const char *fmt,
@@ -16,6 +26,8 @@ static void __attribute__((format(printf, 3, 0))) log_message(const char *who, c
     char text[2048];
     vsnprintf(text, sizeof text, fmt, ap);
     pthread_mutex_lock(&log_lock);
+    if (before_message)
+        before_message(before_arg);
     if (label[0] == 'e')
         errors++;
     fprintf(stderr, "rowtap: %s%s%s%s\n", who ? who : "", who ? ": " : "", label, text);

@@ -6,6 +6,9 @@
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A warning of the core on standard error. */
 void log_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A function called (under the log's lock) before each message is written, e.g. to erase the
+ * progress line; NULL for none. */
+void log_set_before(void (*before)(void *arg), void *arg);
 /* Number of errors logged so far (by the core or any module). */
 unsigned log_error_count(void);
 

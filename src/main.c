@@ -23,6 +23,7 @@
 #include "options_catalog.h"
 #include "output_prefix.h"
 #include "privileges.h"
+#include "progress.h"
 #include "report.h"
 #include "run_info.h"
 #include "schema_export.h"
@@ -282,6 +283,7 @@ typedef struct run_context {
     int64_t started;           /* monotonic clock at the start of the analysis */
     uint32_t flow_table_size;
     capture_stats live;        /* the live capture's counters, for the end report */
+    progress line;             /* the progress line on a terminal */
 } run_context;
 
 static report_input report_input_of(run_context *c)
@@ -309,7 +311,27 @@ static void write_status(void *arg)
 {
     run_context *c = arg;
     report_input in = report_input_of(c);
+    progress_clear(&c->line);
     report_status_write(stderr, &in, c->a, c->cap);
+}
+
+/* analyzer_set_tick callback: redraws the progress line when it is due. */
+static void draw_progress(void *arg)
+{
+    run_context *c = arg;
+    int64_t now = now_ns(CLOCK_MONOTONIC);
+    if (!progress_due(&c->line, now))
+        return;
+    char text[512];
+    report_input in = report_input_of(c);
+    report_progress_text(text, sizeof text, &in, c->a, c->cap);
+    progress_show(&c->line, text, now);
+}
+
+/* log_set_before callback: no message is written over the progress line. */
+static void clear_progress(void *arg)
+{
+    progress_clear(&((run_context *)arg)->line);
 }
 
 /* After the input: says what an interrupt did; returns 1 when a second one gave rows up. */
@@ -353,7 +375,11 @@ static int run_analysis(run_state *st, capture *cap)
     if (stop_requested >= 2)
         sink_runner_abandon(sinks);
     analyzer_set_status(a, &status_requested, write_status, &ctx);
+    progress_init(&ctx.line, stderr, st->cli.quiet, rt_option_int(core, "progressMs") * 1000000);
+    analyzer_set_tick(a, draw_progress, &ctx);
+    log_set_before(clear_progress, &ctx);
     analyzer_run(a, cap, &stop_requested);
+    progress_clear(&ctx.line);
     if (sink_runner_failed(sinks))
         log_error("a sink failed: the input was not read to its end");
     sink_runner_reading_done(sinks);
@@ -363,6 +389,8 @@ static int run_analysis(run_state *st, capture *cap)
 
     capture_get_stats(cap, &ctx.live);
     report_input in = report_input_of(&ctx);
+    log_set_before(NULL, NULL);
+    progress_clear(&ctx.line);
     report_write(st->report_out, &in, a);
     fflush(st->report_out);
     analyzer_plugins_finish(st->plugins, st->n_plugins);

@@ -9,6 +9,7 @@ static const rt_option core_options[] = {
     { "ipPktStatBits", RT_OPT_BOOL, "false", "set flowStat bits 58/59 on IPv4/IPv6 packets (as Tranalyzer2 does)", NULL, 0, 0, 0 },
     { "sinkQueue", RT_OPT_INT, "16", "row batches queued per sink before reading waits (files) or batches are dropped (live)", NULL, 1, 4096, 0 },
     { "batchBytes", RT_OPT_INT, "262144", "size at which a row batch is handed to the sinks", NULL, 4096, 1073741824, 0 },
+    { "progressMs", RT_OPT_INT, "500", "the progress line on a terminal is redrawn at most this often (ms)", NULL, 10, 60000, 0 },
     { "sinkFlushMs", RT_OPT_INT, "1000", "live capture: hand partial batches to the sinks at least this often (ms)", NULL, 10, 3600000, 0 },
 };
 

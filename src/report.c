@@ -237,3 +237,62 @@ void report_status_write(FILE *out, const report_input *in, const analyzer *a, c
     fflush(out);
     free(text);
 }
+
+/* A count in at most 4 significant characters: 950, 12.3k, 4.5M, 1.2G. */
+static void human(char *out, size_t size, double v)
+{
+    static const char *const units[] = { "", "k", "M", "G", "T" };
+    unsigned u = 0;
+    while (v >= 1000 && u < 4) {
+        v /= 1000;
+        u++;
+    }
+    snprintf(out, size, u && v < 100 ? "%.1f%s" : "%.0f%s", v, units[u]);
+}
+
+void report_progress_text(char *line, size_t size, const report_input *in, const analyzer *a, capture *cap)
+{
+    const analyzer_stats *s = analyzer_get_stats(a);
+    double seconds = (double)in->elapsed_ns / 1e9;
+    char packets[16], rate[16], amount[16];
+    human(packets, sizeof packets, (double)s->packets);
+    human(rate, sizeof rate, seconds > 0 ? (double)s->packets / seconds : 0);
+    size_t n = 0;
+    if (in->run->live) {
+        capture_stats live;
+        capture_get_stats(cap, &live);
+        char dropped[16];
+        human(dropped, sizeof dropped, (double)(live.dropped + live.if_dropped));
+        n += (size_t)snprintf(line + n, size - n, "rowtap: %s: %s packets, %s dropped, %s pkt/s", in->input, packets,
+                              dropped, rate);
+    } else {
+        uint64_t done, total;
+        capture_progress(cap, &done, &total);
+        human(amount, sizeof amount, (double)done);
+        if (total) {
+            char whole[16];
+            human(whole, sizeof whole, (double)total);
+            n += (size_t)snprintf(line + n, size - n, "rowtap: %5.1f%% of %sB, %s packets, %s pkt/s",
+                                  100.0 * (double)done / (double)total, whole, packets, rate);
+        } else {
+            n += (size_t)snprintf(line + n, size - n, "rowtap: %sB read, %s packets, %s pkt/s", amount, packets, rate);
+        }
+    }
+    for (size_t i = 0; i < sink_runner_count(in->sinks) && n < size; i++) {
+        uint64_t rows = 0;
+        sink_counts c;
+        for (int st = 0; st < RT_STREAM_COUNT; st++)
+            if (sink_stream_counts(in, i, st, &c))
+                rows += c.written;
+        char written[16];
+        human(written, sizeof written, (double)rows);
+        n += (size_t)snprintf(line + n, size - n, "%s %s %s", i ? "," : ", rows", sink_runner_module(in->sinks, i)->name,
+                              written);
+    }
+    uint64_t done, total;
+    capture_progress(cap, &done, &total);
+    if (!in->run->live && total && done && done < total && n < size) {
+        long left = (long)(seconds * (double)(total - done) / (double)done + 0.5);
+        snprintf(line + n, size - n, ", %ld:%02ld left", left / 60, left % 60);
+    }
+}

@@ -30,5 +30,8 @@ void report_write(FILE *out, const report_input *in, const analyzer *a);
  * capture's counters. Every line starts with "rowtap: status: "; the text is written at once.
  * Call on the analyzer thread. */
 void report_status_write(FILE *out, const report_input *in, const analyzer *a, capture *cap);
+/* The text of the progress line (progress.h): percent of the input read, packets, packets/s, rows
+ * written per sink and the time left; for live capture packets, drops and rows. */
+void report_progress_text(char *line, size_t size, const report_input *in, const analyzer *a, capture *cap);
 
 #endif
