@@ -302,9 +302,12 @@ int sink_runner_finish(sink_runner *r)
     int ok = 1;
     for (size_t i = 0; i < r->n_sinks; i++) {
         const sink_thread *st = &r->sinks[i];
-        for (int s = 0; s < RT_STREAM_COUNT; s++)
-            if (st->stats[s].rows_lost || st->stats[s].rows_dropped)
+        for (int s = 0; s < RT_STREAM_COUNT; s++) {
+            rt_sink_stats own;
+            sink_runner_sink_stats(r, i, (rt_stream)s, &own);
+            if (st->stats[s].rows_lost || st->stats[s].rows_dropped || own.rows_failed)
                 ok = 0;
+        }
         if (atomic_load(&st->fatal))
             ok = 0;
     }
