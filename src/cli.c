@@ -9,11 +9,12 @@
 #include "module_loader.h"
 #include "secret_mask.h"
 
-enum { OPT_CONFIG = 256, OPT_LIST_OPTIONS };
+enum { OPT_CONFIG = 256, OPT_LIST_OPTIONS, OPT_SCHEMA };
 
 static const struct option long_options[] = {
     { "config", required_argument, NULL, OPT_CONFIG },
     { "list-options", no_argument, NULL, OPT_LIST_OPTIONS },
+    { "schema", required_argument, NULL, OPT_SCHEMA },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -43,6 +44,8 @@ void cli_usage(FILE *out)
           "  -X KEY=VALUE     set an option, e.g. -X core.flowTimeout=60 (repeatable)\n"
           "  --config FILE    read KEY = VALUE options from FILE (-X wins over it)\n"
           "  --list-options   list every option with type, default and description\n"
+          "  --schema=sql     print the PostgreSQL tables (pgsql sink) of the loaded plugins, -s adds the\n"
+          "                   packet table; reads no input\n"
           "  -q               quiet: no progress line\n"
           "  -V, --version    print the version\n"
           "  -h, --help       print this help\n"
@@ -151,11 +154,19 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t err_size)
         }
         case OPT_CONFIG: rc = set_once(&o->config_file, optarg, "--config", err, err_size); break;
         case OPT_LIST_OPTIONS: o->list_options = 1; break;
+        case OPT_SCHEMA:
+            if (strcmp(optarg, "sql") != 0)
+                rc = fail(err, err_size, "--schema=%s: unknown format (known: sql)", optarg);
+            o->schema_format = optarg;
+            break;
         case 'q': o->quiet = 1; break;
         case 'V': o->version = 1; break;
         case 'h': o->help = 1; break;
         case ':':
-            rc = fail(err, err_size, "option -%c needs an argument (rowtap -h shows the options)", optopt);
+            if (optopt > 0 && optopt < 256)
+                rc = fail(err, err_size, "option -%c needs an argument (rowtap -h shows the options)", optopt);
+            else
+                rc = fail(err, err_size, "option %s needs an argument (rowtap -h shows the options)", argv[optind - 1]);
             break;
         default:
             if (optopt)
@@ -174,7 +185,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t err_size)
         if (o->filter_file)
             return fail(err, err_size, "give the BPF filter either after the options or with -F, not both");
     }
-    if (o->help || o->version || o->list_options)
+    if (o->help || o->version || o->list_options || o->schema_format)
         return 0;
     int inputs = !!o->read_file + !!o->read_list + !!o->interface;
     if (inputs != 1)

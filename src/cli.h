@@ -22,6 +22,7 @@ typedef struct cli_options {
     char **assignments;        /* -X KEY=VALUE, in order (pointers into argv) */
     size_t n_assignments;
     int list_options;          /* --list-options */
+    const char *schema_format; /* --schema=FORMAT: print the tables' definition ("sql") and exit */
     int quiet;                 /* -q */
     int version;               /* -V */
     int help;                  /* -h */

@@ -2,6 +2,7 @@
  * what depends on the whole stack (hdrDesc, flow kind, ethType, L7 payload, padding) and updates
  * the run's counters. */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "decode_internal.h"
@@ -158,10 +159,13 @@ void decoder_decode(decoder *dec, const capture_frame *frame, uint64_t number, i
     pkt->wirelen = frame->wirelen;
     pkt->linktype = frame->linktype;
 
-    decode_ctx ctx = {
-        .out = out, .pkt = pkt, .data = frame->data, .caplen = frame->caplen,
-        .wirelen = frame->wirelen > frame->caplen ? frame->wirelen : frame->caplen,
-    };
+    decode_ctx ctx;
+    memset(&ctx, 0, offsetof(decode_ctx, hd)); /* the header stack builder is large: reset below */
+    ctx.out = out;
+    ctx.pkt = pkt;
+    ctx.data = frame->data;
+    ctx.caplen = frame->caplen;
+    ctx.wirelen = frame->wirelen > frame->caplen ? frame->wirelen : frame->caplen;
     ctx.end = ctx.wirelen;
     hdrdesc_reset(&ctx.hd);
     decode_step step = frame->caplen ? decode_link_start(&ctx, frame->linktype)

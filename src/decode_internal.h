@@ -35,7 +35,6 @@ struct decode_ctx {
     uint32_t wirelen;       /* at least caplen */
     uint32_t off;           /* next byte to decode; may pass caplen when a header was cut */
     uint32_t end;           /* declared end of the innermost IP datagram; wirelen before any IP */
-    hdrdesc_builder hd;
     uint16_t l2_ethertype;  /* ethType of a non-IP frame (§3.3) */
     uint8_t ip_headers;     /* IP headers decoded so far (saturating) */
     uint8_t ext_headers;    /* IPv6 extension headers walked after the current IPv6 header */
@@ -44,6 +43,7 @@ struct decode_ctx {
     uint8_t outer_ip_len_ok; /* the outermost IP header had a usable length field */
     uint32_t outer_ip_end;  /* where the outermost IP datagram ends (padding follows) */
     uint32_t arp_len;       /* ARP/RARP message length when the last header was ARP, else 0 */
+    hdrdesc_builder hd;     /* last: decoder_decode zeroes the members before it, hdrdesc_reset it */
 };
 
 /* Values of the IP header steps (the version field is always checked against the header kind). */

@@ -98,7 +98,7 @@ static const struct {
 } link_types[] = {
     { 1, decode_ethernet, DECODE_ETH_LINK },
     { 0, link_null, 0 },   /* LINKTYPE_NULL */
-    { 109, link_null, 0 }, /* LINKTYPE_LOOP */
+    { 108, link_null, 0 }, /* LINKTYPE_LOOP (OpenBSD loopback; 109 is LINKTYPE_ENC) */
     { 101, link_raw, 0 },  /* LINKTYPE_RAW */
     { 12, link_raw, 0 },   /* DLT_RAW values found in some files */
     { 14, link_raw, 0 },

@@ -146,6 +146,7 @@ static flow_slot *slot_alloc(flow_table *t)
             t->slabs[t->n_slabs++] = slab;
         }
         id = t->n_slots++;
+        slot_at(t, id)->generation = 0; /* a slot never used before */
     }
     flow_slot *s = slot_at(t, id);
     uint32_t generation = s->generation;

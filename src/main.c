@@ -20,6 +20,7 @@
 #include "output_prefix.h"
 #include "report.h"
 #include "run_info.h"
+#include "schema_sql.h"
 #include "sink_runner.h"
 
 #define EXIT_RUN_ERRORS 1
@@ -144,6 +145,15 @@ static int load_configuration(run_state *st, char *err, size_t err_size)
         return usage_error(err);
     if (analyzer_build_schemas(st->plugins, st->n_plugins, cli->packet_mode, st->schemas, err, err_size) < 0)
         return usage_error(err);
+    if (cli->schema_format) {
+        const rt_schema *schemas[RT_STREAM_COUNT] = {
+            [RT_STREAM_PACKETS] = cli->packet_mode ? &st->schemas[RT_STREAM_PACKETS].schema : NULL,
+            [RT_STREAM_FLOWS] = &st->schemas[RT_STREAM_FLOWS].schema,
+        };
+        if (schema_sql_print(stdout, schemas, st->sinks, st->n_sinks, err, err_size) < 0)
+            return usage_error(err);
+        return -1;
+    }
     return 0;
 }
 
@@ -157,7 +167,7 @@ static void describe_run(run_state *st, int argc, char **argv, int flows_to_stdo
         names[i] = st->plugins[i]->name;
         versions[i] = st->plugins[i]->plugin->version;
     }
-    static char run_id[96];
+    static char run_id[192];
     run->program_version = PACKAGE_VERSION;
     run->prefix = st->prefix;
     run->flows_to_stdout = flows_to_stdout;
@@ -167,7 +177,9 @@ static void describe_run(run_state *st, int argc, char **argv, int flows_to_stdo
     st->command_line = cli_masked_command_line(argc, argv);
     run->command_line = st->command_line ? st->command_line : "";
     run->start_time = now_ns(CLOCK_REALTIME);
-    snprintf(run_id, sizeof run_id, "%llu-%lld-%ld", (unsigned long long)run->sensor_id,
+    char host[64] = "";
+    gethostname(host, sizeof host - 1);
+    snprintf(run_id, sizeof run_id, "%llu-%s-%lld-%ld", (unsigned long long)run->sensor_id, host,
              (long long)(run->start_time / 1000000000), (long)getpid());
     run->run_id = run_id;
     run->n_plugins = (unsigned)n;

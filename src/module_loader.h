@@ -7,7 +7,7 @@
 #include "module_internal.h"
 
 /* The default plugin set, used when -b is not given. */
-#define MODULE_DEFAULT_PLUGINS "basicFlow,basicStats,tcpWin"
+#define MODULE_DEFAULT_PLUGINS "basicFlow,basicStats,tcpFlags,tcpWin"
 
 /* Folders searched for modules, in order. */
 typedef struct module_path {

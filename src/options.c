@@ -22,13 +22,15 @@ static size_t n_settings, cap_settings;
 static rt_module *const *known_modules;
 static size_t n_known_modules;
 
-static char *dup_range(const char *start, const char *end)
+/* A copy of [start, end) without surrounding blanks; with `unquote`, also without double quotes
+ * around the whole value (config files: `key = "a b"`). */
+static char *dup_range(const char *start, const char *end, int unquote)
 {
     while (start < end && isspace((unsigned char)*start))
         start++;
     while (end > start && isspace((unsigned char)end[-1]))
         end--;
-    if (end - start >= 2 && *start == '"' && end[-1] == '"') {
+    if (unquote && end - start >= 2 && *start == '"' && end[-1] == '"') {
         start++;
         end--;
     }
@@ -40,7 +42,15 @@ static char *dup_range(const char *start, const char *end)
     return s;
 }
 
+/* Records key=value; `from_file` removes quotes around a config file's value. */
+static int add_setting(const char *assignment, const char *origin, int from_file, char *err, size_t err_size);
+
 int options_add(const char *assignment, const char *origin, char *err, size_t err_size)
+{
+    return add_setting(assignment, origin, 0, err, err_size);
+}
+
+static int add_setting(const char *assignment, const char *origin, int from_file, char *err, size_t err_size)
 {
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment) {
@@ -56,9 +66,9 @@ int options_add(const char *assignment, const char *origin, char *err, size_t er
         }
     }
     option_setting *s = &settings[n_settings];
-    s->key = dup_range(assignment, eq);
-    s->value = dup_range(eq + 1, eq + strlen(eq));
-    s->origin = dup_range(origin, origin + strlen(origin));
+    s->key = dup_range(assignment, eq, 0);
+    s->value = dup_range(eq + 1, eq + strlen(eq), from_file);
+    s->origin = dup_range(origin, origin + strlen(origin), 0);
     if (!*s->key || strchr(s->key, ' ')) {
         snprintf(err, err_size, "%s: '%s' has no valid key before '='", origin, assignment);
         return -1;
@@ -87,7 +97,7 @@ int options_load_file(const char *path, char *err, size_t err_size)
         p[strcspn(p, "\r\n")] = '\0';
         char origin[600];
         snprintf(origin, sizeof origin, "%.500s:%u", path, number);
-        if (options_add(p, origin, err, err_size) < 0) {
+        if (add_setting(p, origin, 1, err, err_size) < 0) {
             rc = -1;
             break;
         }

@@ -11,10 +11,11 @@
 extern rt_module options_core_module;
 extern rt_module options_capture_module;
 
-/* Records key=value as given (from -X or a config file; `origin` names it for messages).
+/* Records a -X key=value as given (`origin` names it for messages; the value keeps any quotes).
  * Returns 0, or -1 with a message in err when the text has no '=' or no key. */
 int options_add(const char *assignment, const char *origin, char *err, size_t err_size);
-/* Reads a --config file: "key = value" per line, '#' comments and blank lines ignored. */
+/* Reads a --config file: "key = value" per line (double quotes around a whole value are
+ * removed), '#' comments and blank lines ignored. */
 int options_load_file(const char *path, char *err, size_t err_size);
 /* Checks every recorded key against the tables of `modules` (the core groups are always
  * known) and every value against its type. Returns 0, or -1 with a message naming the key. */

@@ -37,8 +37,7 @@ int sink_runner_failed(const sink_runner *runner);
 /* Makes retrying sinks give up (second interrupt). Async-signal-safe. */
 void sink_runner_abandon(sink_runner *runner);
 /* Hands over the last rows, lets every sink drain its queue, flush and close, joins the threads.
- * Returns 0 when every sink wrote every row, -1 otherwise (rows lost or dropped here, or rows a
- * sink counts as failed in its stats). */
+ * Returns 0 when every sink wrote every row (none lost, dropped or failed), -1 otherwise. */
 int sink_runner_finish(sink_runner *runner);
 size_t sink_runner_count(const sink_runner *runner);
 const rt_module *sink_runner_module(const sink_runner *runner, size_t i);

@@ -52,9 +52,40 @@ static size_t utf8_sequence_length(const uint8_t *s, size_t avail)
     return n;
 }
 
+#if defined(__SSE2__)
+/* Mask of the bytes of a 16-byte block that a string or payload cannot copy unchanged: below
+ * 0x20, 0x7f and above (signed compares: those are negative), backslash, and for strings the
+ * double quote. */
+static inline unsigned special_bytes(__m128i v, int quote_too)
+{
+    __m128i plain = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1f)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x7f)));
+    __m128i special = _mm_or_si128(_mm_andnot_si128(plain, _mm_set1_epi8(-1)), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    if (quote_too)
+        special = _mm_or_si128(special, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    return (unsigned)_mm_movemask_epi8(special);
+}
+#endif
+
 char *text_escape_string(char *p, const uint8_t *s, size_t len)
 {
     const uint8_t *end = s + len;
+#if defined(__SSE2__)
+    /* Runs of plain printable ASCII, 16 bytes at a time, are copied as they are. */
+    while (end - s >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)s);
+        unsigned special = special_bytes(v, 1);
+        if (special) {
+            unsigned plain = (unsigned)__builtin_ctz(special);
+            memcpy(p, s, plain);
+            p += plain;
+            s += plain;
+            break;
+        }
+        _mm_storeu_si128((__m128i *)p, v);
+        p += 16;
+        s += 16;
+    }
+#endif
     while (s < end) {
         uint8_t c = *s;
         if (is_printable_ascii(c) && !escape_letter[c]) {
@@ -132,13 +163,28 @@ static char *payload_blocks(char *p, const uint8_t **src, const uint8_t *end)
         __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, below_space), _mm_cmplt_epi8(v, delete));
         __m128i two_chars = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, below_bs), _mm_cmplt_epi8(v, above_cr)),
                                          _mm_cmpeq_epi8(v, backslash));
-        if (_mm_movemask_epi8(two_chars)) {
-            p = payload_bytes(p, s, 16);
+        __m128i out = _mm_or_si128(_mm_and_si128(printable, v), _mm_andnot_si128(printable, dot));
+        unsigned escapes = (unsigned)_mm_movemask_epi8(two_chars);
+        if (!escapes) {
+            _mm_storeu_si128((__m128i *)p, out);
+            p += 16;
             continue;
         }
-        __m128i out = _mm_or_si128(_mm_and_si128(printable, v), _mm_andnot_si128(printable, dot));
-        _mm_storeu_si128((__m128i *)p, out);
-        p += 16;
+        /* copy the converted bytes between the two-character escapes */
+        char converted[16];
+        _mm_storeu_si128((__m128i *)converted, out);
+        unsigned from = 0;
+        while (escapes) {
+            unsigned at = (unsigned)__builtin_ctz(escapes);
+            memcpy(p, converted + from, at - from);
+            p += at - from;
+            memcpy(p, payload_chars[s[at]], 2);
+            p += 2;
+            from = at + 1;
+            escapes &= escapes - 1;
+        }
+        memcpy(p, converted + from, 16 - from);
+        p += 16 - from;
     }
     *src = s;
     return p;

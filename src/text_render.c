@@ -1,6 +1,7 @@
 /* text_render.c — rows and values in the classic text layout (T2-COMPAT §2): dispatch by type to
  * text_number, text_addr and text_escape, and the joining of fields, repetitions and compound
  * parts. */
+#include "cursor_inline.h"
 #include "text_addr.h"
 #include "text_escape.h"
 #include "text_number.h"
@@ -65,10 +66,9 @@ static char *render_ipx(char *p, const rt_value *value)
     return p + 1;
 }
 
-void text_render_value(rt_buffer *out, rt_type type, const rt_value *value, const text_style *style)
+/* Writes the text of one value at p (which has value_room bytes); returns the end. */
+static inline char *render_value_at(char *p, rt_type type, const rt_value *value, const text_style *style)
 {
-    char *start = (char *)buffer_reserve(out, value_room(type, value));
-    char *p = start;
     switch (type) {
     case RT_I8: case RT_I16: case RT_I32: case RT_I64:
         p = text_number_i64(p, value->n.i);
@@ -95,40 +95,49 @@ void text_render_value(rt_buffer *out, rt_type type, const rt_value *value, cons
     case RT_BIN: p = text_escape_payload(p, value->bytes, value->len); break;
     default: break; /* RT_COMPOUND is rendered part by part by text_render_row */
     }
-    out->len += (size_t)(p - start);
+    return p;
 }
 
-/* One value of a column: a plain value, or a compound's parts joined by '_'. */
-static void render_column_value(rt_buffer *out, const rt_column *column, rt_cursor *cursor,
-                                const text_style *style)
+void text_render_value(rt_buffer *out, rt_type type, const rt_value *value, const text_style *style)
+{
+    char *start = (char *)buffer_reserve(out, value_room(type, value));
+    out->len += (size_t)(render_value_at(start, type, value, style) - start);
+}
+
+/* Appends `separator` (unless 0) and one value read from the cursor, with one reservation. */
+static inline void render_next(rt_buffer *out, char separator, rt_type type, rt_cursor *cursor,
+                               const text_style *style)
 {
     rt_value value;
-    if (column->type != RT_COMPOUND) {
-        rt_cursor_value(cursor, column->type, &value);
-        text_render_value(out, column->type, &value, style);
-        return;
-    }
-    for (unsigned part = 0; part < column->n_parts; part++) {
-        if (part)
-            put_char(out, '_');
-        rt_cursor_value(cursor, column->parts[part], &value);
-        text_render_value(out, column->parts[part], &value, style);
-    }
+    cursor_value(cursor, type, &value);
+    char *start = (char *)buffer_reserve(out, 1 + value_room(type, &value)), *p = start;
+    if (separator)
+        *p++ = separator;
+    out->len += (size_t)(render_value_at(p, type, &value, style) - start);
 }
 
 void text_render_row(rt_buffer *out, const rt_schema *schema, rt_cursor *cursor, const text_style *style)
 {
     for (unsigned c = 0; c < schema->n_columns; c++) {
         const rt_column *column = schema->columns[c].column;
-        if (c)
-            put_char(out, '\t');
-        uint32_t count = rt_cursor_count(cursor);
+        char separator = c ? '\t' : 0;
+        uint32_t count = cursor_count(cursor);
+        if (count == 1 && column->type != RT_COMPOUND) { /* the common case: one plain value */
+            render_next(out, separator, column->type, cursor, style);
+            continue;
+        }
+        if (separator)
+            put_char(out, separator);
         if (count == RT_ABSENT)
             continue; /* an absent value is an empty field */
         for (uint32_t i = 0; i < count; i++) {
-            if (i)
-                put_char(out, ';');
-            render_column_value(out, column, cursor, style);
+            char before = i ? ';' : 0;
+            if (column->type != RT_COMPOUND) {
+                render_next(out, before, column->type, cursor, style);
+                continue;
+            }
+            for (unsigned part = 0; part < column->n_parts; part++) /* parts joined by '_' */
+                render_next(out, part ? '_' : before, column->parts[part], cursor, style);
         }
     }
     put_char(out, '\n');

@@ -66,7 +66,7 @@ typedef struct rt_run {
     int live;                     /* reading a live interface */
     const char *command_line;     /* the command line, secrets masked */
     int64_t start_time;           /* wall clock at start, ns since the Unix epoch */
-    const char *run_id;           /* identifies this run: "<sensor>-<start time>-<pid>" */
+    const char *run_id;           /* identifies this run: "<sensor>-<host>-<start seconds>-<pid>" */
     unsigned n_plugins;
     const char *const *plugin_names;    /* in load order */
     const char *const *plugin_versions;

@@ -120,7 +120,7 @@ typedef struct fb_gre_opts {
 
 /* Starts an empty frame. */
 void fb_init(frame_builder *fb);
-/* Overrides the link type (e.g. 109 for a null header in network byte order). */
+/* Overrides the link type (e.g. 108 for a null header in network byte order). */
 void fb_set_linktype(frame_builder *fb, uint32_t linktype);
 
 /* --- Link layers (the first layer of a frame sets the link type) ------------------------- */
@@ -135,7 +135,7 @@ int fb_sll(frame_builder *fb, uint16_t packet_type, uint16_t arphrd, const char 
 int fb_sll2(frame_builder *fb, uint8_t packet_type, uint16_t arphrd, uint32_t ifindex,
             const char *mac, int protocol);
 /* BSD null/loopback (link type 0): the address family in host byte order (little-endian here),
- * or big-endian (write big_endian 1, as LINKTYPE_LOOP 109 stores it). af FB_AUTO: 2 for IPv4,
+ * or big-endian (write big_endian 1, as LINKTYPE_LOOP 108 stores it). af FB_AUTO: 2 for IPv4,
  * 24 for IPv6. */
 int fb_null(frame_builder *fb, int af, int big_endian);
 /* Raw IP: no header; sets the link type (101, 228, 229, 12 or 14). */

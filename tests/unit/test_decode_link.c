@@ -489,8 +489,8 @@ END_TEST
 START_TEST(null_families)
 {
     static const struct { int af, big_endian; uint32_t linktype; int version; } cases[] = {
-        { 2, 0, 0, 4 },  { 2, 1, 109, 4 },  { 24, 0, 0, 6 }, { 28, 0, 0, 6 },
-        { 30, 0, 0, 6 }, { 30, 1, 109, 6 }, { 10, 0, 0, 6 }, { 23, 1, 0, 6 },
+        { 2, 0, 0, 4 },  { 2, 1, 108, 4 },  { 24, 0, 0, 6 }, { 28, 0, 0, 6 },
+        { 30, 0, 0, 6 }, { 30, 1, 108, 6 }, { 10, 0, 0, 6 }, { 23, 1, 0, 6 },
     };
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fb_init(&fb);

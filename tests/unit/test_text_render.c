@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "row_batch.h"
+#include "text_number.h"
 #include "text_render.h"
 #include "tutorial_rows.h"
 #include "tutorial_tables.h"
@@ -471,6 +472,72 @@ START_TEST(test_payload_all_bytes)
 }
 END_TEST
 
+START_TEST(test_decimal_digits_against_printf)
+{
+    /* every digit count and its boundaries, and many pseudo-random values of all sizes */
+    char got[32], want[32];
+    uint64_t power = 1, x = 88172645463325252ull;
+    for (int i = 0; i < 20000; i++) {
+        uint64_t v;
+        if (i < 60) {
+            v = power + (uint64_t)(i % 3) - 1;
+            if (i % 3 == 2)
+                power *= 10;
+        } else {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            v = x >> (x & 63);
+        }
+        *text_number_u64(got, v) = '\0';
+        snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+        ck_assert_str_eq(got, want);
+    }
+    *text_number_u64(got, UINT64_MAX) = '\0';
+    ck_assert_str_eq(got, "18446744073709551615");
+}
+END_TEST
+
+/* §2.5 applied to one ASCII byte (0x00-0x7f), straight from the specification's table. */
+static size_t string_rule_ascii(uint8_t c, char *out)
+{
+    static const char letters[128] = { [0x08] = 'b', [0x09] = 't', [0x0a] = 'n', [0x0b] = 'v', [0x0c] = 'f', [0x0d] = 'r',
+                                    ['\\'] = '\\', ['"'] = '"' };
+    if (c < 0x80 && letters[c]) {
+        out[0] = '\\';
+        out[1] = letters[c];
+        return 2;
+    }
+    if (c < 0x20 || c == 0x7f)
+        return (size_t)sprintf(out, "\\u00%02x", c);
+    out[0] = (char)c;
+    return 1;
+}
+
+START_TEST(test_string_long_ascii)
+{
+    /* strings long enough for the 16-byte block path: plain runs, then specials at every offset */
+    enum { N = 300 };
+    static uint8_t data[N];
+    static char expected[6 * N + 1];
+    uint32_t x = 987654321u;
+    for (size_t len = 16; len <= N; len += 13) {
+        for (size_t i = 0; i < len; i++) {
+            x = x * 1103515245u + 12345u;
+            uint8_t r = (uint8_t)(x >> 16);
+            data[i] = (x >> 8) % 7 ? (uint8_t)(0x20 + r % 0x5f) : (uint8_t)(r & 0x7f);
+        }
+        size_t n = 0;
+        for (size_t i = 0; i < len; i++)
+            n += string_rule_ascii(data[i], expected + n);
+        expected[n] = '\0';
+        rt_row *row = PACKET_COLUMN(SC);
+        rt_row_string(row, (const char *)data, len);
+        ck_assert_str_eq(value_text(), expected);
+    }
+}
+END_TEST
+
 /* §2.6 applied to one byte, written straight from the specification's table. */
 static size_t payload_rule(uint8_t c, char *out)
 {
@@ -874,6 +941,8 @@ static Suite *text_render_suite(void)
     tcase_add_loop_test(values, test_payload, 0, sizeof payload_cases / sizeof payload_cases[0]);
     tcase_add_test(values, test_payload_all_bytes);
     tcase_add_test(values, test_payload_long_random);
+    tcase_add_test(values, test_string_long_ascii);
+    tcase_add_test(values, test_decimal_digits_against_printf);
     tcase_add_loop_test(values, test_time, 0, sizeof time_cases / sizeof time_cases[0]);
     tcase_add_test(values, test_mac_ip4);
     tcase_add_loop_test(values, test_ip6, 0, sizeof ip6_cases / sizeof ip6_cases[0]);
