@@ -26,6 +26,7 @@ typedef struct kafka_sink {
     kafka_message message;
     kafka_delivery delivery;
     uint64_t batches;  /* number of the next batch */
+    int waited;        /* the producer's queue was full once (said once) */
     atomic_int stopped; /* a fatal error was logged: write and flush return RT_SINK_FATAL */
 } kafka_sink;
 
@@ -171,8 +172,14 @@ static rd_kafka_resp_err_t send_row(kafka_sink *sink, const rt_batch *batch, voi
 {
     rd_kafka_resp_err_t err;
     while ((err = kafka_message_send(&sink->message, sink->rk, sink->topics[batch->stream], batch->schema, tag))
-           == RD_KAFKA_RESP_ERR__QUEUE_FULL && !atomic_load(&sink->stopped))
+           == RD_KAFKA_RESP_ERR__QUEUE_FULL && !atomic_load(&sink->stopped)) {
+        if (!sink->waited) {
+            sink->waited = 1;
+            rt_log_info(sink->self, "the producer's queue is full (queue.buffering.max.messages, "
+                                    "queue.buffering.max.kbytes): rows wait for deliveries");
+        }
         rd_kafka_poll(sink->rk, 100);
+    }
     if (err == RD_KAFKA_RESP_ERR__FATAL)
         stop_on_fatal_error(sink);
     return atomic_load(&sink->stopped) ? RD_KAFKA_RESP_ERR__FATAL : err;

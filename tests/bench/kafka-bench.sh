@@ -62,7 +62,7 @@ mkfifo "$work/control"
 "$mock_cluster" "$work/control" >"$work/mock.log" 2>"$work/mock.err" &
 mock_pid=$!
 for _ in $(seq 100); do
-    grep -q '^bootstrap ' "$work/mock.log" && break
+    grep -qs '^bootstrap ' "$work/mock.log" && break
     sleep 0.1
 done
 bootstrap=$(sed -n 's/^bootstrap //p' "$work/mock.log")

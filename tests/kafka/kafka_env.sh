@@ -59,7 +59,7 @@ wait_for() {
 }
 
 has_bootstrap() {
-    grep -q '^bootstrap ' "$work/mock.log"
+    grep -qs '^bootstrap ' "$work/mock.log"
 }
 
 # answers_above N — the helper has answered more than N commands.

@@ -12,6 +12,7 @@
 #             the others delivered, the run ends
 #   denied    topic authorization fails: the sink stops with a clear error, every row counted once
 #   fenced    the idempotent producer cannot get its producer ID (fatal error): same
+#   full      slow acknowledgements fill a small producer queue: rows wait, none is dropped
 # "Exactly once" is checked by kafka_check.py: the messages, decoded, equal the text rows of the
 # same run, per conversation in order, none missing and none twice.
 set -u
@@ -24,14 +25,17 @@ capture=$work/faults.pcap
 "$python" "$ROWTAP_SHARED/tools/genpcap.py" --packets 6000 --flows 300 --seed 5 -q -o "$capture" \
     >"$work/genpcap.log" 2>&1 || fail "genpcap.py failed: $(cat "$work/genpcap.log")"
 
-# slow_run NAME SECONDS [rowtap options...] — rowtap -r - on the capture fed over SECONDS, writing
-# the text files $work/NAME/out_*.txt and the topics of NAME; sets $status.
+# slow_run NAME SECONDS [rowtap options...] — rowtap -r - on the capture fed over SECONDS (with
+# slow_feed.py's $feed_options), writing the text files $work/NAME/out_*.txt and the topics of
+# NAME; sets $status.
+feed_options=
 slow_run() {
     name=$1 seconds=$2
     shift 2
     mkdir -p "$work/$name"
     # shellcheck disable=SC2046 # kafka_args is a list of options
-    "$python" "$slow_feed" "$capture" "$seconds" | timeout 120 "$rowtap" -q -r - -w "$work/$name/out" -s -o txt,kafka \
+    # shellcheck disable=SC2086 # feed_options is a list of options
+    "$python" "$slow_feed" $feed_options "$capture" "$seconds" | timeout 120 "$rowtap" -q -r - -w "$work/$name/out" -s -o txt,kafka \
         -b "$plugins" $(kafka_args "$name") -X core.batchBytes=4096 "$@" >"$work/$name/report" 2>"$work/$name/err"
     status=$?
 }
@@ -96,11 +100,17 @@ expect_counted_stop() {
     done
 }
 
+# The mock does not recognise a retried batch it has already appended (a broker answers
+# DUPLICATE_SEQUENCE_NUMBER to the idempotent producer's retry, which carries the same producer ID,
+# epoch and sequence), so the brokers go down while the input pauses, with no request in flight:
+# the rows read during the outage wait in the producer and must arrive once, in order.
 mock_start
 make_topics outage 16
-(sleep 2 && mock_do down all && sleep 4 && mock_do up all) &
+(sleep 3 && mock_do down all && sleep 4 && mock_do up all) &
 control=$!
+feed_options="--pause 2:2"
 slow_run outage 8
+feed_options=
 wait $control || fail "outage: the mock cluster did not take the commands"
 grep -q 'brokers are down' "$work/outage/err" || fail "outage: rowtap did not notice the outage during the run"
 expect_all outage
@@ -115,12 +125,11 @@ wait $control || fail "late: the mock cluster did not take the commands"
 expect_all late
 echo "ok: late: brokers unreachable at start, every row delivered once after they came up"
 
-# The mock accepts a produce request whose sequence numbers follow a gap, where a broker answers
-# OUT_OF_ORDER_SEQUENCE_NUMBER. So when it fails one of several requests in flight for a partition
-# with an injected error, the later ones are appended, librdkafka's retry of the failed one is
-# taken for a duplicate, and its rows, reported delivered, are missing (observed here with the
-# default 5 requests in flight, for NOT_LEADER_OR_FOLLOWER as for REQUEST_TIMED_OUT). With one
-# request in flight the mock's sequence checks are meaningful, so these runs use that.
+# When the mock fails one of several requests in flight for a partition with an injected error,
+# rows of that request, reported delivered, can be missing (observed with the default 5 requests
+# in flight, for NOT_LEADER_OR_FOLLOWER as for REQUEST_TIMED_OUT; never with one): as if it
+# appended the later requests despite the gap in their sequence numbers, where a broker answers
+# OUT_OF_ORDER_SEQUENCE_NUMBER, and then took the retry for a duplicate. So one request in flight.
 make_topics retry 16
 (sleep 1.5 && mock_do errors 0 10 6 && sleep 0.3 && mock_do errors 0 10 19 && sleep 0.3 && mock_do errors 0 5 -195 \
     && sleep 0.3 && mock_do errors 0 10 7 && sleep 0.3 && mock_do errors 0 10 20) &
@@ -187,4 +196,14 @@ mock_do errors 22 1 31
 file_run fenced
 expect_counted_stop fenced 'kafka: error: fatal producer error: .*Cluster authorization failed; the Kafka sink stops'
 echo "ok: fenced: fatal idempotent producer error, the sink stopped, every row counted once"
+
+# Acknowledgements delayed by 1 s and a producer queue of 200 messages: the sink waits at the full
+# queue (it says so once) instead of dropping rows. Last, since delays left over on the brokers'
+# stacks would take precedence over errors injected later.
+make_topics full 16
+mock_do delay all 0 30 1000
+file_run full -X kafka.queue.buffering.max.messages=200
+expect_all full
+grep -q "kafka: the producer's queue is full" "$work/full/err" || fail "full: the producer's queue never filled"
+echo "ok: full: a full producer queue is waited out, every row delivered once"
 mock_stop

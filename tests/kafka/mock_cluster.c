@@ -11,7 +11,8 @@
  *
  *   topic NAME PARTITIONS             create a topic
  *   down all|ID, up all|ID            cut or restore one broker or all of them
- *   rtt all|ID MS                     delay every response of the broker(s)
+ *   delay all|ID APIKEY COUNT MS      the next COUNT requests of APIKEY to the broker(s) are
+ *                                     carried out but answered MS later
  *   errors APIKEY COUNT CODE          the next COUNT requests of APIKEY (0: Produce) fail with
  *                                     the Kafka error code CODE (e.g. 6 NOT_LEADER_OR_FOLLOWER;
  *                                     -195, librdkafka's transport error, drops the connection)
@@ -78,9 +79,19 @@ static rd_kafka_resp_err_t set_up(rd_kafka_mock_cluster_t *mc, int32_t id, void 
     return rd_kafka_mock_broker_set_up(mc, id);
 }
 
-static rd_kafka_resp_err_t set_rtt(rd_kafka_mock_cluster_t *mc, int32_t id, void *arg)
+/* "delay" arguments: the next `count` requests of `api_key` succeed, answered `ms` later. */
+typedef struct delay_args {
+    int api_key, count, ms;
+} delay_args;
+
+static rd_kafka_resp_err_t push_delays(rd_kafka_mock_cluster_t *mc, int32_t id, void *arg)
 {
-    return rd_kafka_mock_broker_set_rtt(mc, id, *(int *)arg);
+    const delay_args *d = arg;
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    for (int i = 0; i < d->count && !err; i++)
+        err = rd_kafka_mock_broker_push_request_error_rtts(mc, id, (int16_t)d->api_key, 1, RD_KAFKA_RESP_ERR_NO_ERROR,
+                                                           d->ms);
+    return err;
 }
 
 /* Runs one command line; returns NULL on success, else the reason. Sets *quit for "quit". */
@@ -107,9 +118,12 @@ static const char *run_command(rd_kafka_mock_cluster_t *mc, int n_brokers, char 
         return for_brokers(mc, n_brokers, a, set_down, NULL);
     if (strcmp(verb, "up") == 0)
         return for_brokers(mc, n_brokers, a, set_up, NULL);
-    if (strcmp(verb, "rtt") == 0) {
-        int ms = (int)parse_number(b);
-        return ms < 0 ? "usage: rtt all|ID MS" : for_brokers(mc, n_brokers, a, set_rtt, &ms);
+    if (strcmp(verb, "delay") == 0) {
+        char *d = strtok_r(NULL, " \t", &save);
+        delay_args args = { (int)parse_number(b), (int)parse_number(c), (int)parse_number(d) };
+        if (args.api_key < 0 || args.api_key > 100 || args.count < 1 || args.count > 10000 || args.ms < 0)
+            return "usage: delay all|ID APIKEY COUNT MS";
+        return for_brokers(mc, n_brokers, a, push_delays, &args);
     }
     if (strcmp(verb, "errors") == 0) {
         long api_key = parse_number(a), count = parse_number(b), code;
