@@ -46,6 +46,7 @@ typedef enum kafka_schema_state {
     KAFKA_SCHEMA_FAILED
 } kafka_schema_state;
 
+/* The accounting of one sink instance. */
 typedef struct kafka_delivery {
     kafka_stream_counts streams[RT_STREAM_COUNT];
     uint64_t handed_back_from;                   /* batch number from which the core counts rows */
@@ -54,6 +55,7 @@ typedef struct kafka_delivery {
     rd_kafka_resp_err_t schema_err[RT_STREAM_COUNT];
 } kafka_delivery;
 
+/* Starts with every counter at zero. */
 void kafka_delivery_init(kafka_delivery *d);
 /* Adds `rows` failures for `err` (`possibly_persisted` of them maybe written by the broker). */
 void kafka_reason_list_add(kafka_reason_list *list, rd_kafka_resp_err_t err, uint64_t rows,

@@ -25,6 +25,7 @@ typedef struct kafka_message {
 /* Prepares the encoder for the streams of `run`. Returns 0, or -1 after logging an error when a
  * schema has no plain U64 flowInd column. */
 int kafka_message_init(kafka_message *m, const rt_module *self, const rt_run *run, kafka_format format);
+/* Frees the encoder's buffers. */
 void kafka_message_free(kafka_message *m);
 /* Reads one row from the cursor and encodes its key and value. */
 void kafka_message_encode_row(kafka_message *m, const rt_schema *schema, rt_cursor *cursor);

@@ -1,5 +1,6 @@
 /* kafka_schema.c — the schema message of a stream: key = schema hash, value = the stream header
- * (msgpack_row_pack_header for msgpack, the same keys and values as JSON here). */
+ * (msgpack_row_pack_header for msgpack, the same keys and values as JSON here); published once
+ * per stream at start. */
 #include <stdio.h>
 #include <string.h>
 
@@ -108,4 +109,25 @@ void kafka_schema_encode(kafka_message *m, const rt_run *run, const rt_schema *s
         render_json_header(&m->value, run, schema);
     else
         msgpack_row_pack_header(&m->packer, schema, run);
+}
+
+void kafka_schema_publish(const rt_module *self, rd_kafka_t *rk, const char *topic, kafka_message *m,
+                          kafka_delivery *d, const rt_run *run)
+{
+    rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, topic, NULL);
+    for (int s = 0; s < RT_STREAM_COUNT; s++) {
+        const rt_schema *schema = run->schemas[s];
+        if (!schema)
+            continue;
+        kafka_schema_encode(m, run, schema);
+        rd_kafka_resp_err_t err = rkt ? kafka_message_send(m, rk, rkt, schema, kafka_delivery_schema_tag((rt_stream)s))
+                                      : rd_kafka_last_error();
+        if (err)
+            rt_log_error(self, "the %s schema cannot be published to topic %s: %s", rt_stream_name((rt_stream)s), topic,
+                         kafka_delivery_reason_text(err));
+        else
+            kafka_delivery_schema_queued(d, (rt_stream)s);
+    }
+    if (rkt)
+        rd_kafka_topic_destroy(rkt);
 }

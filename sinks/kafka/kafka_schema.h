@@ -4,9 +4,14 @@
 #ifndef ROWTAP_KAFKA_SCHEMA_H
 #define ROWTAP_KAFKA_SCHEMA_H
 
+#include "kafka_delivery.h"
 #include "kafka_message.h"
 
 /* Encodes the schema message of `schema` into m's key and value. */
 void kafka_schema_encode(kafka_message *m, const rt_run *run, const rt_schema *schema);
+/* Queues the schema message of every stream of `run` to `topic` (main thread, at open); their
+ * delivery reports reach `d`. A message the producer refuses is logged as an error. */
+void kafka_schema_publish(const rt_module *self, rd_kafka_t *rk, const char *topic, kafka_message *m,
+                          kafka_delivery *d, const rt_run *run);
 
 #endif

@@ -94,29 +94,6 @@ static void on_log(const rd_kafka_t *rk, int level, const char *facility, const 
         rt_log_info(sink->self, "librdkafka %s: %s", facility, text);
 }
 
-/* Queues the schema message of every stream of the run. */
-static void publish_schemas(kafka_sink *sink)
-{
-    if (!sink->settings.schema_topic)
-        return;
-    rd_kafka_topic_t *rkt = rd_kafka_topic_new(sink->rk, sink->settings.schema_topic, NULL);
-    for (int s = 0; rkt && s < RT_STREAM_COUNT; s++) {
-        const rt_schema *schema = sink->run->schemas[s];
-        if (!schema)
-            continue;
-        kafka_schema_encode(&sink->message, sink->run, schema);
-        rd_kafka_resp_err_t err =
-            kafka_message_send(&sink->message, sink->rk, rkt, schema, kafka_delivery_schema_tag((rt_stream)s));
-        if (err)
-            rt_log_error(sink->self, "the %s schema cannot be published to topic %s: %s", rt_stream_name((rt_stream)s),
-                         sink->settings.schema_topic, kafka_delivery_reason_text(err));
-        else
-            kafka_delivery_schema_queued(&sink->delivery, (rt_stream)s);
-    }
-    if (rkt)
-        rd_kafka_topic_destroy(rkt);
-}
-
 static void kafka_sink_destroy(void *instance);
 
 /* Creates the producer (its callbacks get the sink as opaque) and the topic handles of the rows. */
@@ -161,7 +138,8 @@ static int kafka_sink_open(rt_module *self, const rt_run *run, void **instance)
         kafka_sink_destroy(sink);
         return -1;
     }
-    publish_schemas(sink);
+    if (sink->settings.schema_topic)
+        kafka_schema_publish(self, sink->rk, sink->settings.schema_topic, &sink->message, &sink->delivery, run);
     *instance = sink;
     return 0;
 }

@@ -10,6 +10,7 @@
 #include "kafka_config.h"
 #include "kafka_delivery.h"
 #include "kafka_message.h"
+#include "kafka_schema.h"
 #include "log.h"
 #include "options.h"
 #include "report_lines.h"
@@ -149,6 +150,38 @@ START_TEST(absent_flow_index_leaves_the_sensor_alone_in_the_key)
     static const char expected[] = "{\"pktNo\":1273,\"flowInd\":null,\"srcPort\":null,"
                                    "\"ethVlanID\":[20,100],\"pktIAT\":-0.000120}";
     check_encoding(KAFKA_FORMAT_JSON, 7, UINT64_MAX, "7:", expected, strlen(expected));
+}
+END_TEST
+
+START_TEST(json_schema_message_is_the_stream_header)
+{
+    schema_registry reg;
+    const rt_schema *schema = example_schema(&reg, example_columns, 5);
+    rt_run run = run_of(schema, 666);
+    kafka_message m;
+    ck_assert_int_eq(kafka_message_init(&m, &kafka_module, &run, KAFKA_FORMAT_JSON), 0);
+    kafka_schema_encode(&m, &run, schema);
+    assert_buffer(&m.key, schema->hash_hex, 16, "key");
+    char expected[2048];
+    snprintf(expected, sizeof expected,
+             "{\"format\":\"rowtap-msgpack\",\"version\":1,\"stream\":\"packets\",\"producer\":\"rowtap 0.1.0\","
+             "\"sensor_id\":666,\"time_precision\":\"us\",\"schema_hash\":\"%s\",\"columns\":["
+             "{\"name\":\"pktNo\",\"type\":\"U64\",\"code\":\"U64\",\"repeated\":false,\"parts\":[],"
+             "\"description\":\"Packet number\",\"plugin\":\"core\"},"
+             "{\"name\":\"flowInd\",\"type\":\"U64\",\"code\":\"U64\",\"repeated\":false,\"parts\":[],"
+             "\"description\":\"Flow index\",\"plugin\":\"core\"},"
+             "{\"name\":\"srcPort\",\"type\":\"U16\",\"code\":\"U16\",\"repeated\":false,\"parts\":[],"
+             "\"description\":\"Source port\",\"plugin\":\"core\"},"
+             "{\"name\":\"ethVlanID\",\"type\":\"U16\",\"code\":\"U16:R\",\"repeated\":true,\"parts\":[],"
+             "\"description\":\"VLAN IDs\",\"plugin\":\"core\"},"
+             "{\"name\":\"pktIAT\",\"type\":\"DUR\",\"code\":\"U64.U32\",\"repeated\":false,\"parts\":[],"
+             "\"description\":\"Gap\",\"plugin\":\"core\"}],"
+             "\"run_id\":\"666-1-2\",\"start_time\":\"2023-11-14T22:13:20.123456789Z\","
+             "\"command_line\":\"rowtap -o kafka\",\"plugins\":[]}",
+             schema->hash_hex);
+    assert_buffer(&m.value, expected, strlen(expected), "value");
+    kafka_message_free(&m);
+    schema_registry_free(&reg);
 }
 END_TEST
 
@@ -378,6 +411,7 @@ int main(void)
     tcase_add_test(tc, json_value_is_an_object_without_newline);
     tcase_add_test(tc, key_holds_the_full_sensor_and_flow_numbers);
     tcase_add_test(tc, absent_flow_index_leaves_the_sensor_alone_in_the_key);
+    tcase_add_test(tc, json_schema_message_is_the_stream_header);
     tcase_add_test(tc, schema_without_flow_index_is_refused);
     tcase_add_test(tc, delivery_counts_every_row_once);
     tcase_add_test(tc, rows_handed_back_to_the_core_are_not_counted);
