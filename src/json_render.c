@@ -232,7 +232,7 @@ static void put_element(rt_buffer *out, const rt_column *column, rt_cursor *curs
     put_text(out, "]", 1);
 }
 
-void json_render_row(rt_buffer *out, const rt_schema *schema, rt_cursor *cursor, int time_digits)
+void json_render_object(rt_buffer *out, const rt_schema *schema, rt_cursor *cursor, int time_digits)
 {
     put_text(out, "{", 1);
     for (unsigned c = 0; c < schema->n_columns; c++) {
@@ -256,5 +256,11 @@ void json_render_row(rt_buffer *out, const rt_schema *schema, rt_cursor *cursor,
             put_text(out, "]", 1);
         }
     }
-    put_text(out, "}\n", 2);
+    put_text(out, "}", 1);
+}
+
+void json_render_row(rt_buffer *out, const rt_schema *schema, rt_cursor *cursor, int time_digits)
+{
+    json_render_object(out, schema, cursor, time_digits);
+    put_text(out, "\n", 1);
 }

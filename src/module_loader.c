@@ -145,7 +145,9 @@ static const void *open_module(const char *kind, const char *name, const char *s
                  kind, name, name, dirs, strcmp(kind, "plugin") == 0 ? "-p DIR or ROWTAP_PLUGIN_PATH" : "ROWTAP_SINK_PATH");
         return NULL;
     }
-    void *handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+    /* RTLD_NODELETE: a module and the libraries it links stay mapped until exit, since some of
+     * them (librdkafka, SASL, OpenSSL) keep global state and handlers that must outlive dlclose. */
+    void *handle = dlopen(file, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!handle) {
         snprintf(err, err_size, "cannot load %s '%s' from %s: %s; rebuild it, or remove it from the %s folders",
                  kind, name, file, dlerror(), kind);

@@ -356,3 +356,12 @@ void msgpack_row_pack_row(msgpack_packer *pk, const rt_schema *schema, rt_cursor
     for (unsigned i = 0; i < schema->n_columns; i++)
         pack_column(out, schema->columns[i].column, cursor);
 }
+
+void msgpack_row_pack_row_map(msgpack_packer *pk, const rt_schema *schema, rt_cursor *cursor)
+{
+    msgpack_pack_map(pk, schema->n_columns);
+    for (unsigned i = 0; i < schema->n_columns; i++) {
+        pack_cstr(pk, schema->columns[i].column->name);
+        msgpack_row_pack_column(pk, schema->columns[i].column, cursor);
+    }
+}

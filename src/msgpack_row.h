@@ -25,5 +25,8 @@ void msgpack_row_pack_value(msgpack_packer *pk, rt_type type, const rt_value *va
 void msgpack_row_pack_column(msgpack_packer *pk, const rt_column *column, rt_cursor *cursor);
 /* Reads one row from the cursor and packs it as an array of its columns. */
 void msgpack_row_pack_row(msgpack_packer *pk, const rt_schema *schema, rt_cursor *cursor);
+/* Reads one row from the cursor and packs it as a map from column name to column, in schema
+ * order (Kafka message values, schema/kafka.md). */
+void msgpack_row_pack_row_map(msgpack_packer *pk, const rt_schema *schema, rt_cursor *cursor);
 
 #endif

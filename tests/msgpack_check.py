@@ -152,26 +152,29 @@ def render_value(kind, value, field, ctx):
     raise Mismatch("unknown type %r" % kind)
 
 
-def render_element(column, value, field, ctx):
+def render_element(column, value, field, ctx, render=render_value):
     if column["type"] != "COMPOUND":
-        return render_value(column["type"], value, field, ctx)
+        return render(column["type"], value, field, ctx)
     parts = column["parts"]
     if not isinstance(value, list) or len(value) != len(parts):
         raise Mismatch("expected a compound of %d parts, found %r" % (len(parts), value))
     fields = field.split("_")
-    return "_".join(render_value(p, v, fields[i] if i < len(fields) else "", ctx)
+    return "_".join(render(p, v, fields[i] if i < len(fields) else "", ctx)
                     for i, (p, v) in enumerate(zip(parts, value)))
 
 
-def render_column(column, value, field, ctx):
+def render_column(column, value, field, ctx, render=render_value):
+    """The text of a column's value; `render` renders one value (the msgpack rules by default,
+    tests/kafka/kafka_check.py passes its JSON rules)."""
     if value is None and not (column["type"] == "IPX" and not column["repeated"] and ctx["stream"] == "flows"):
         return ""
     if not column["repeated"]:
-        return render_element(column, value, field, ctx)
+        return render_element(column, value, field, ctx, render)
     if not isinstance(value, list):
         raise Mismatch("expected the array of a repeated column, found %r" % (value,))
     fields = field.split(";")
-    return ";".join(render_element(column, v, fields[i] if i < len(fields) else "", ctx) for i, v in enumerate(value))
+    return ";".join(render_element(column, v, fields[i] if i < len(fields) else "", ctx, render)
+                    for i, v in enumerate(value))
 
 
 def check_pair(msgpack_path, text_path):
