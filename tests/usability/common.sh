@@ -32,27 +32,39 @@ make_temp() {
     at_exit 'rm -rf "$tmp"'
 }
 
-# start_kafka_mock BROKERS TOPIC:PARTITIONS... — a mock Kafka cluster (tests/usability/kafka_mock)
-# until the test exits; sets $bootstrap. Skips the test when the helper is not built (no
-# librdkafka). Needs $tmp.
+# start_kafka_mock BROKERS [TOPIC:PARTITIONS...] — librdkafka's mock Kafka cluster, hosted by
+# tests/kafka/mock_cluster (the Kafka sink's test helper, controlled through a FIFO), until the
+# test exits, with the topics created; sets $bootstrap. Skips the test when the helper is not built
+# (no librdkafka or no rdkafka_mock.h). Needs $tmp.
 start_kafka_mock() {
-    kafka_mock=$top_builddir/tests/usability/kafka_mock
+    kafka_mock=$top_builddir/tests/kafka/mock_cluster
     if [ ! -x "$kafka_mock" ]; then
-        echo "SKIP: $kafka_mock is not built (configure found no librdkafka)"
+        echo "SKIP: $kafka_mock is not built (configure found no librdkafka or no librdkafka/rdkafka_mock.h)"
         exit 77
     fi
-    "$kafka_mock" "$@" >"$tmp/kafka_mock.out" 2>"$tmp/kafka_mock.err" &
+    mkfifo "$tmp/kafka_control"
+    "$kafka_mock" -b "$1" "$tmp/kafka_control" >"$tmp/kafka_mock.out" 2>"$tmp/kafka_mock.err" &
     kafka_mock_pid=$!
     at_exit 'kill $kafka_mock_pid 2>/dev/null; wait $kafka_mock_pid 2>/dev/null'
+    shift
+    kafka_mock_wait '^bootstrap ' "the mock Kafka cluster did not start"
+    bootstrap=$(sed -n 's/^bootstrap //p' "$tmp/kafka_mock.out")
+    for topic in "$@"; do
+        echo "topic ${topic%:*} ${topic##*:}" >"$tmp/kafka_control"
+        kafka_mock_wait "^ok topic ${topic%:*} " "the mock Kafka cluster did not create topic ${topic%:*}"
+    done
+}
+
+# kafka_mock_wait PATTERN MESSAGE — waits up to 10 s for a line of the mock's output.
+kafka_mock_wait() {
     tries=0
-    while [ ! -s "$tmp/kafka_mock.out" ] && [ $tries -lt 100 ]; do
+    while ! grep -q "$1" "$tmp/kafka_mock.out" 2>/dev/null && [ $tries -lt 100 ]; do
         sleep 0.1
         tries=$((tries + 1))
     done
-    bootstrap=$(head -n 1 "$tmp/kafka_mock.out")
-    if [ -z "$bootstrap" ]; then
+    if ! grep -q "$1" "$tmp/kafka_mock.out" 2>/dev/null; then
         cat "$tmp/kafka_mock.err"
-        echo "FAIL: the mock Kafka cluster did not start"
+        echo "FAIL: $2"
         exit 1
     fi
 }

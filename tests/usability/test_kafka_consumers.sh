@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_kafka_consumers.sh — the Kafka consumers of doc/examples (kafka-flows.sh with kcat and jq,
 # kafka_flows.py with python3-confluent-kafka) read the flow rows of the bundled sample from a mock
-# Kafka cluster (tests/usability/kafka_mock): one message per row, as a JSON object (the rows of
+# Kafka cluster (tests/kafka/mock_cluster): one message per row, as a JSON object (the rows of
 # `rowtap-cat --json`, produced with kcat) and as a msgpack map (the values of the msgpack file,
 # produced with confluent-kafka). Each consumer must print one line per IP flow direction, equal
 # to the fields of the txt sink's flow file. (test_kafka_examples.sh runs them on the rows of the

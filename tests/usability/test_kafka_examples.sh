@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_kafka_examples.sh — the Kafka consumers of doc/examples on the rows the Kafka sink itself
 # produces: `rowtap -o txt,kafka` runs over the bundled sample into a mock Kafka cluster
-# (tests/usability/kafka_mock), with JSON messages when the sink offers the choice; kafka-flows.sh
+# (tests/kafka/mock_cluster), with JSON messages when the sink offers the choice; kafka-flows.sh
 # and kafka_flows.py must then print one line per IP flow direction of the flow file (in any order
 # across partitions). Skips until the Kafka sink (sinks/kafka) is built.
 set -u

@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_scale_out_kafka.sh — doc/scale-out.md with Kafka: two rowtap processes (sensor IDs 21 and 22,
 # the guide's two address-pair shards of a rowtap-gen capture, -o txt,kafka) produce into the same
-# topics of one mock cluster (tests/usability/kafka_mock, 3 brokers) at the same time. Every flow
+# topics of one mock cluster (tests/kafka/mock_cluster, 3 brokers) at the same time. Every flow
 # row of both sensors must be in the flow topic once, carry its sensor ID (a message header or a
 # field naming the sensor), and all rows of one flow of one sensor must share a partition (the key
 # is the flow's identity). Skips until the Kafka sink (sinks/kafka) is built.
