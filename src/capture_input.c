@@ -85,7 +85,8 @@ static int capture_input_next_chunk(capture_input *in)
 {
     capture_readahead_chunk chunk = capture_readahead_next(in->ahead);
     size_t left = in->end - in->pos;
-    memcpy(chunk.data + CAPTURE_INPUT_SIZE - left, in->buf + in->pos, left);
+    if (left) /* (before the first chunk there is no buffer at all) */
+        memcpy(chunk.data + CAPTURE_INPUT_SIZE - left, in->buf + in->pos, left);
     in->base += in->pos - (CAPTURE_INPUT_SIZE - left);
     in->buf = chunk.data;
     in->pos = CAPTURE_INPUT_SIZE - left;
