@@ -92,17 +92,30 @@ void json_render_string(rt_buffer *out, const uint8_t *text, size_t len)
     out->len += (size_t)(p - start);
 }
 
-/* Raw bytes: printable ASCII except '"' and '\' as is, every other byte as \u00XX (ISO 8859-1). */
+/* The JSON text of every byte value for raw bytes, filled once at start-up: printable ASCII except
+ * '"' and '\\' as is, every other byte as \u00XX (ISO 8859-1). */
+static char byte_text[256][8];
+static uint8_t byte_length[256];
+
+static void __attribute__((constructor)) byte_text_init(void)
+{
+    for (int b = 0; b < 256; b++)
+        if (b >= 0x20 && b <= 0x7e && b != '"' && b != '\\') {
+            byte_text[b][0] = (char)b;
+            byte_length[b] = 1;
+        } else {
+            byte_length[b] = (uint8_t)unicode_escape(byte_text[b], (uint8_t)b);
+        }
+}
+
+/* Raw bytes as a JSON string, one table look-up per byte. */
 static void put_bytes(rt_buffer *out, const uint8_t *data, size_t len)
 {
-    char *p = (char *)buffer_reserve(out, 2 + 6 * len), *start = p;
+    char *p = (char *)buffer_reserve(out, 2 + 6 * len + 8), *start = p; /* 8: a whole entry is copied */
     *p++ = '"';
     for (size_t i = 0; i < len; i++) {
-        uint8_t b = data[i];
-        if (b >= 0x20 && b <= 0x7e && b != '"' && b != '\\')
-            *p++ = (char)b;
-        else
-            p += unicode_escape(p, b);
+        memcpy(p, byte_text[data[i]], 8);
+        p += byte_length[data[i]];
     }
     *p++ = '"';
     out->len += (size_t)(p - start);
