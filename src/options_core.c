@@ -4,7 +4,7 @@
 static const rt_option core_options[] = {
     { "timePrecision", RT_OPT_ENUM, "us", "time precision of timestamps and durations: us (6 digits, timestamps truncated on input) or ns (9 digits)", "us|ns", 0, 0, 0 },
     { "flowTimeout", RT_OPT_INT, "182", "inactivity timeout of a conversation, seconds of capture time", NULL, 1, 100000000, 0 },
-    { "flowTableSize", RT_OPT_INT, "262144", "flow directions held at once; when full, the least recently active pair is evicted (flowStat bit 42, counted in the end report). Memory: about 400 bytes per direction with the default plugins (the end report gives the exact figure and the bound), allocated as the table fills", NULL, 2, 1000000000, 0 },
+    { "flowTableSize", RT_OPT_INT, "262144", "flow directions held at once; when full, the least recently active pair is evicted (flowStat bit 42, counted in the end report). Memory: about 720 bytes per direction with the default plugins (the end report gives the exact figure and the bound), allocated as the table fills", NULL, 2, 1000000000, 0 },
     { "fragTableSize", RT_OPT_INT, "65536", "IP datagrams whose later fragments are awaited at once (oldest forgotten first)", NULL, 16, 100000000, 0 },
     { "ipPktStatBits", RT_OPT_BOOL, "false", "set flowStat bits 58/59 on IPv4/IPv6 packets (as Tranalyzer2 does)", NULL, 0, 0, 0 },
     { "sinkQueue", RT_OPT_INT, "16", "row batches queued per sink before reading waits (files) or batches are dropped (live)", NULL, 1, 4096, 0 },
