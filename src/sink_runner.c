@@ -141,6 +141,24 @@ static void sink_process(sink_thread *st, batch *b)
         count_lost(st, b);
 }
 
+/* Waits on `cond` for at most `ms` milliseconds; returns pthread_cond_timedwait's result. */
+static int wait_at_most(pthread_cond_t *cond, pthread_mutex_t *lock, long ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    return pthread_cond_timedwait(cond, lock, &until);
+}
+
+/* How long the queue stays empty before the sink is flushed: momentary gaps while the input is
+ * read do not end a sink's batch (a transaction, a compressed block) early. */
+#define IDLE_FLUSH_MS 50
+
 /* Flushes the sink (retries are counted on the flow stream). */
 static void sink_flush(sink_thread *st)
 {
@@ -157,6 +175,8 @@ static void *sink_main(void *arg)
     for (;;) {
         while (st->count == 0 && !st->closing) {
             if (dirty && !atomic_load(&st->fatal)) {
+                if (wait_at_most(&st->not_empty, &st->lock, IDLE_FLUSH_MS) != ETIMEDOUT)
+                    continue;
                 pthread_mutex_unlock(&st->lock);
                 sink_flush(st);
                 dirty = 0;
@@ -256,14 +276,7 @@ rt_buffer *sink_runner_buffer(sink_runner *r, rt_stream stream)
  * even when the sink does not move). */
 static void wait_not_full(sink_thread *st)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_nsec += 100000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
-    pthread_cond_timedwait(&st->not_full, &st->lock, &until);
+    wait_at_most(&st->not_full, &st->lock, 100);
 }
 
 static void enqueue(sink_runner *r, sink_thread *st, batch *b)

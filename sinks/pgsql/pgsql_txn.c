@@ -1,16 +1,22 @@
 /* pgsql_txn.c — batches as transactions (schema/pgsql.md, "Transactions"): rows are encoded
  * into the open transaction and streamed to the server with COPY as they come; the transaction
  * is committed together with a row of the progress table when it is large or old enough, or when
- * the core flushes. Until then its rows stay in memory: after a transient failure the sink
+ * the core flushes. Sending does not wait while a few MB of rows are still to go, so that the
+ * server has rows to work on while the sink encodes the next batch. Until then its rows stay in memory: after a transient failure the sink
  * reconnects, looks up the outcome of a COMMIT that got no answer, and sends them again. */
+#include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pgsql_stream.h"
 
-/* Largest piece handed to PQputCopyData at once. */
-#define SEND_CHUNK ((size_t)1 << 20)
+/* Largest piece handed to libpq at once; libpq holds at most one such piece not yet written. */
+#define SEND_CHUNK ((size_t)256 << 10)
+/* Encoded rows that write() may leave unsent when it returns: the server works through them (and
+ * libpq's piece) while the sink encodes the next batch, instead of waiting for it. */
+#define SEND_BACKLOG ((size_t)4 << 20)
 
 /* Is the open transaction large or old enough to be committed? */
 static int commit_due(const pgsql_stream *s)
@@ -20,39 +26,69 @@ static int commit_due(const pgsql_stream *s)
            || pgsql_stream_now_ms() - s->opened_ms >= cfg->batch_ms;
 }
 
-/* Starts the transaction and its COPY when needed, then sends the rows not sent yet. */
-static rt_sink_status send_pending(pgsql_stream *s)
+/* Starts the transaction and its COPY (the connection then in nonblocking mode) when rows wait. */
+static rt_sink_status start_copy(pgsql_stream *s)
+{
+    char err[1024];
+    pgsql_class cls = pgsql_conn_exec(s->conn, "BEGIN", err, sizeof err);
+    if (cls == PGSQL_OK) {
+        PGresult *r = PQexec(s->conn, s->copy_sql);
+        if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
+            cls = pgsql_conn_classify(r);
+            pgsql_conn_message(s->conn, r, err, sizeof err);
+        }
+        PQclear(r);
+    }
+    if (cls == PGSQL_OK && PQsetnonblocking(s->conn, 1) != 0) {
+        cls = PGSQL_TRANSIENT;
+        pgsql_conn_message(s->conn, NULL, err, sizeof err);
+    }
+    if (cls != PGSQL_OK)
+        return pgsql_stream_failure(s, cls, "cannot start loading", err);
+    s->in_copy = 1;
+    s->sent = 0;
+    if (s->resend)
+        atomic_fetch_add(&s->counters->rows_replayed, s->ends.n);
+    s->resend = 0;
+    return RT_SINK_OK;
+}
+
+/* Sends rows of the open transaction until at most `backlog` bytes of them are left for later
+ * (0: until every byte is written to the socket), without waiting while the server takes what is
+ * offered; starts the COPY when needed. Waits for the socket (reading what the server says
+ * meanwhile, as libpq asks) only above the backlog. */
+static rt_sink_status send_pending(pgsql_stream *s, size_t backlog)
 {
     char err[1024];
     if (!s->in_copy) {
         if (s->ends.n == 0)
             return RT_SINK_OK;
-        pgsql_class cls = pgsql_conn_exec(s->conn, "BEGIN", err, sizeof err);
-        if (cls == PGSQL_OK) {
-            PGresult *r = PQexec(s->conn, s->copy_sql);
-            if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
-                cls = pgsql_conn_classify(r);
-                pgsql_conn_message(s->conn, r, err, sizeof err);
-            }
-            PQclear(r);
-        }
-        if (cls != PGSQL_OK)
-            return pgsql_stream_failure(s, cls, "cannot start loading", err);
-        s->in_copy = 1;
-        s->sent = 0;
-        if (s->resend)
-            atomic_fetch_add(&s->counters->rows_replayed, s->ends.n);
-        s->resend = 0;
+        rt_sink_status st = start_copy(s);
+        if (st != RT_SINK_OK)
+            return st;
     }
-    while (s->sent < s->pending.len) {
-        size_t n = s->pending.len - s->sent < SEND_CHUNK ? s->pending.len - s->sent : SEND_CHUNK;
-        if (PQputCopyData(s->conn, (const char *)s->pending.data + s->sent, (int)n) != 1) {
-            pgsql_conn_message(s->conn, NULL, err, sizeof err);
-            return pgsql_stream_transient(s, "sending rows failed", err);
+    for (;;) {
+        int unflushed = PQflush(s->conn);
+        if (unflushed < 0)
+            break;
+        size_t left = s->pending.len - s->sent;
+        if (!unflushed && left) {
+            size_t n = left < SEND_CHUNK ? left : SEND_CHUNK;
+            if (PQputCopyData(s->conn, (const char *)s->pending.data + s->sent, (int)n) != 1)
+                break;
+            s->sent += n;
+            continue;
         }
-        s->sent += n;
+        if (!unflushed || (backlog && left <= backlog))
+            return RT_SINK_OK;
+        struct pollfd fd = { .fd = PQsocket(s->conn), .events = POLLOUT | POLLIN };
+        if (poll(&fd, 1, -1) < 0 && errno != EINTR)
+            break;
+        if ((fd.revents & POLLIN) && !PQconsumeInput(s->conn))
+            break;
     }
-    return RT_SINK_OK;
+    pgsql_conn_message(s->conn, NULL, err, sizeof err);
+    return pgsql_stream_transient(s, "sending rows failed", err);
 }
 
 /* The open transaction is committed: counts it, writes its refused rows, starts the next one. */
@@ -123,11 +159,11 @@ static rt_sink_status finish(pgsql_stream *s, uint32_t *rows_failed)
 /* Ends the COPY and commits the open transaction; refused rows are isolated first. */
 static rt_sink_status commit(pgsql_stream *s, uint32_t *rows_failed)
 {
-    rt_sink_status st = send_pending(s);
+    rt_sink_status st = send_pending(s, 0);
     if (st != RT_SINK_OK || !s->in_copy)
         return st;
     char err[1024];
-    if (PQputCopyData(s->conn, (const char *)pgsql_copy_trailer, PGSQL_COPY_TRAILER_SIZE) != 1
+    if (PQsetnonblocking(s->conn, 0) != 0 || PQputCopyData(s->conn, (const char *)pgsql_copy_trailer, PGSQL_COPY_TRAILER_SIZE) != 1
         || PQputCopyEnd(s->conn, NULL) != 1) {
         pgsql_conn_message(s->conn, NULL, err, sizeof err);
         return pgsql_stream_transient(s, "sending rows failed", err);
@@ -247,7 +283,7 @@ rt_sink_status pgsql_txn_write(pgsql_stream *s, const rt_batch *batch, uint32_t 
         s->held.mark_rows = s->ends.n;
         pgsql_copy_batch(&s->pending, &s->ends, &s->plan, batch);
     }
-    st = send_pending(s);
+    st = send_pending(s, SEND_BACKLOG);
     if (st == RT_SINK_OK && commit_due(s))
         st = commit(s, rows_failed);
     if (st != RT_SINK_RETRY)

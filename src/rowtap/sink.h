@@ -62,7 +62,8 @@ typedef struct rt_sink {
     int (*open)(rt_module *self, const rt_run *run, void **instance);
     /* Sink thread: write one batch. */
     rt_sink_status (*write)(void *instance, const rt_batch *batch, uint32_t *rows_failed);
-    /* Sink thread: make written rows durable/visible (called when the queue runs empty and at end).
+    /* Sink thread: make written rows durable/visible (called when the queue has been empty for 50 ms
+     * and at end).
      * RT_SINK_RETRY makes the core call flush again after a backoff. */
     rt_sink_status (*flush)(void *instance);
     /* Sink thread, last call there: finish outputs (final flush, files closed, deliveries
