@@ -15,8 +15,8 @@ static const char digit_pairs[201] =
 
 static const char hex_digits[16] = "0123456789abcdef";
 
-/* Number of decimal digits of v (1 for 0): log10 estimated from the bit length (1233/4096 is just
- * above log10(2)), then corrected by one comparison. */
+/* Number of decimal digits of v (1 for 0): log10 estimated from the bit length (times 1233/4096,
+ * just below log10(2)), then corrected by one comparison. */
 static unsigned decimal_digits(uint64_t v)
 {
     static const uint64_t powers[20] = {
@@ -124,7 +124,13 @@ static const double powers_of_ten[] = {
 static char *float_7g(char *p, float v)
 {
     double x = fabs((double)v);
-    int exponent = (int)floor(log10(x));
+    /* floor(log10(x)) is floor(e2 * log10(2)) or one more, e2 being x's binary exponent (every
+     * float is a normal double); the product is never within rounding distance of an integer
+     * for e2 != 0, and the loop below corrects the one step */
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int e2 = (int)((bits >> 52) & 0x7ff) - 1023;
+    int exponent = (int)(e2 * 0.30102999566398120 + 400.0) - 400;
     double scaled = 0;
     for (int attempt = 0; attempt < 2; attempt++) {
         scaled = x * powers_of_ten[6 - exponent - P10_MIN];
@@ -135,9 +141,10 @@ static char *float_7g(char *p, float v)
         else
             break;
     }
-    if (scaled < 999999.99 || scaled >= 9999999.99 || fabs(scaled - floor(scaled) - 0.5) < 1e-8)
+    /* scaled is positive here: conversion to an integer is floor() */
+    if (scaled < 999999.99 || scaled >= 9999999.99 || fabs(scaled - (double)(uint32_t)scaled - 0.5) < 1e-8)
         return NULL;
-    uint32_t digits = (uint32_t)floor(scaled + 0.5);
+    uint32_t digits = (uint32_t)(scaled + 0.5);
     if (digits == 10000000) { /* 9999999.5 and above rounds up to the next power of ten */
         digits = 1000000;
         exponent++;
