@@ -230,6 +230,7 @@ void analyzer_run(analyzer *a, capture *cap, volatile sig_atomic_t *stop)
 
 void analyzer_end_flows(analyzer *a, volatile sig_atomic_t *stop)
 {
+    flow_table_close(a->flows);
     while (*stop < 2 && flow_table_end_oldest(a->flows))
         ;
 }

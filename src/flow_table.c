@@ -40,6 +40,7 @@ struct flow_table {
     uint32_t (*lru)[2];   /* pair LRU links [prev, next] by slot number, kept apart from the large
                              slots so that moving a pair touches little memory */
     uint64_t next_flow_index;
+    int closed;           /* flow_table_close: no lookups follow, ending skips the key index */
     flow_table_stats stats;
 };
 
@@ -166,7 +167,8 @@ static flow_slot *slot_alloc(flow_table *t)
 
 static void slot_free(flow_table *t, flow_slot *s)
 {
-    hash_index_remove(&t->index, s->hash, s->id);
+    if (!t->closed)
+        hash_index_remove(&t->index, s->hash, s->id);
     s->in_use = 0;
     s->generation++;
     s->next_free = t->free_list;
@@ -218,8 +220,14 @@ int flow_table_end_oldest(flow_table *t)
     return 1;
 }
 
+void flow_table_close(flow_table *t)
+{
+    t->closed = 1;
+}
+
 void flow_table_end_all(flow_table *t)
 {
+    flow_table_close(t);
     while (flow_table_end_oldest(t))
         ;
 }

@@ -59,7 +59,10 @@ void flow_table_expire(flow_table *table, int64_t now);
 rt_flow *flow_table_lookup(flow_table *table, decoded_packet *dp, int *created);
 /* Marks the pair of `flow` as the most recently active (call after every packet). */
 void flow_table_touch(flow_table *table, rt_flow *flow);
-/* Ends all pairs, least recently active first. */
+/* Declares the end of input: no flow_table_lookup follows, so ending the pairs still held no
+ * longer maintains the key index. */
+void flow_table_close(flow_table *table);
+/* Closes the table and ends all pairs, least recently active first. */
 void flow_table_end_all(flow_table *table);
 /* Ends the least recently active pair; returns 0 when no pair was left. */
 int flow_table_end_oldest(flow_table *table);
