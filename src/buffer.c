@@ -1,6 +1,7 @@
 /* buffer.c — growable byte buffer. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buffer.h"
 
@@ -10,7 +11,17 @@ void buffer_grow(rt_buffer *buf, size_t extra)
     size_t cap = buf->cap ? buf->cap : 4096;
     while (cap < want)
         cap *= 2;
-    uint8_t *data = realloc(buf->data, cap);
+    uint8_t *data;
+    if (buf->align) {
+        void *aligned = NULL;
+        data = posix_memalign(&aligned, buf->align, cap) == 0 ? aligned : NULL;
+        if (data && buf->data) {
+            memcpy(data, buf->data, buf->len);
+            free(buf->data);
+        }
+    } else {
+        data = realloc(buf->data, cap);
+    }
     if (!data) {
         fprintf(stderr, "rowtap: out of memory (buffer of %zu bytes)\n", cap);
         exit(70);

@@ -10,6 +10,7 @@ typedef struct rt_buffer {
     uint8_t *data;
     size_t len;
     size_t cap;
+    size_t align; /* 0, or the power of two `data` is kept aligned to (direct I/O) */
 } rt_buffer;
 
 /* Makes room for at least `extra` more bytes; exits with a message when memory is exhausted. */

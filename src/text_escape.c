@@ -2,6 +2,7 @@
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#include <tmmintrin.h>
 #endif
 
 #include "text_escape.h"
@@ -152,42 +153,55 @@ static char *payload_bytes(char *p, const uint8_t *s, size_t n)
 }
 
 #if defined(__SSE2__)
-/* 16 bytes at a time: when none of them needs a two-character escape (0x08-0x0d, backslash),
- * printable bytes are copied and all others become '.' with a few vector operations. */
-static char *payload_blocks(char *p, const uint8_t **src, const uint8_t *end)
+/* SSSE3: every 16-byte block without branches. Each byte gets a first character (itself, '.',
+ * or the backslash of an escape) and a second one (the escape's letter); a shuffle per half block
+ * interleaves the second characters after the escaped bytes. */
+static uint8_t payload_shuffles[256][16]; /* per 8-bit escape mask: output byte ← [first 0-7 | second 0-7] */
+static uint8_t payload_shuffled_len[256];  /* per 8-bit escape mask: characters of the half block */
+static int payload_use_ssse3;             /* the processor has SSSE3 (set before any thread starts) */
+
+static void __attribute__((constructor)) payload_shuffles_init(void)
+{
+    __builtin_cpu_init(); /* constructors may run before the one of the compiler's run-time library */
+    payload_use_ssse3 = __builtin_cpu_supports("ssse3") != 0;
+    for (unsigned mask = 0; mask < 256; mask++) {
+        unsigned n = 0;
+        for (unsigned i = 0; i < 8; i++) {
+            payload_shuffles[mask][n++] = (uint8_t)i;
+            if (mask & (1u << i))
+                payload_shuffles[mask][n++] = (uint8_t)(8 + i);
+        }
+        payload_shuffled_len[mask] = (uint8_t)n;
+        while (n < 16)
+            payload_shuffles[mask][n++] = 0x80;
+    }
+}
+
+__attribute__((target("ssse3"))) static char *payload_blocks_ssse3(char *p, const uint8_t **src, const uint8_t *end)
 {
     const uint8_t *s = *src;
     const __m128i below_space = _mm_set1_epi8(0x1f), delete = _mm_set1_epi8(0x7f), dot = _mm_set1_epi8('.');
     const __m128i below_bs = _mm_set1_epi8(0x07), above_cr = _mm_set1_epi8(0x0e), backslash = _mm_set1_epi8('\\');
+    const __m128i letters = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 'b', 't', 'n', 'v', 'f', 'r', 0, 0);
     for (; end - s >= 16; s += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)s);
-        /* signed compares: bytes >= 0x80 are negative and fail every "greater than" test */
         __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, below_space), _mm_cmplt_epi8(v, delete));
-        __m128i two_chars = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, below_bs), _mm_cmplt_epi8(v, above_cr)),
-                                         _mm_cmpeq_epi8(v, backslash));
-        __m128i out = _mm_or_si128(_mm_and_si128(printable, v), _mm_andnot_si128(printable, dot));
-        unsigned escapes = (unsigned)_mm_movemask_epi8(two_chars);
-        if (!escapes) {
-            _mm_storeu_si128((__m128i *)p, out);
-            p += 16;
-            continue;
-        }
-        /* the converted bytes between the two-character escapes, each run stored as a whole
-         * 16-byte block (the caller's room has 16 bytes of slack, TEXT_ESCAPE_PAYLOAD_ROOM) */
-        char converted[32] = { 0 };
-        _mm_storeu_si128((__m128i *)converted, out);
-        unsigned from = 0;
-        while (escapes) {
-            unsigned at = (unsigned)__builtin_ctz(escapes);
-            _mm_storeu_si128((__m128i *)p, _mm_loadu_si128((const __m128i *)(converted + from)));
-            p += at - from;
-            memcpy(p, payload_chars[s[at]], 2);
-            p += 2;
-            from = at + 1;
-            escapes &= escapes - 1;
-        }
-        _mm_storeu_si128((__m128i *)p, _mm_loadu_si128((const __m128i *)(converted + from)));
-        p += 16 - from;
+        __m128i is_backslash = _mm_cmpeq_epi8(v, backslash);
+        __m128i escaped = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, below_bs), _mm_cmplt_epi8(v, above_cr)), is_backslash);
+        __m128i plain = _mm_or_si128(_mm_and_si128(printable, v), _mm_andnot_si128(printable, dot));
+        __m128i first = _mm_or_si128(_mm_and_si128(escaped, backslash), _mm_andnot_si128(escaped, plain));
+        __m128i letter = _mm_shuffle_epi8(letters, _mm_and_si128(v, _mm_set1_epi8(0x0f)));
+        __m128i second = _mm_or_si128(_mm_and_si128(is_backslash, backslash), _mm_andnot_si128(is_backslash, letter));
+        unsigned mask = (unsigned)_mm_movemask_epi8(escaped);
+        unsigned low = mask & 0xff, high = mask >> 8;
+        __m128i low_out = _mm_shuffle_epi8(_mm_unpacklo_epi64(first, second),
+                                           _mm_loadu_si128((const __m128i *)payload_shuffles[low]));
+        _mm_storeu_si128((__m128i *)p, low_out);
+        p += payload_shuffled_len[low];
+        __m128i high_out = _mm_shuffle_epi8(_mm_unpackhi_epi64(first, second),
+                                            _mm_loadu_si128((const __m128i *)payload_shuffles[high]));
+        _mm_storeu_si128((__m128i *)p, high_out);
+        p += payload_shuffled_len[high];
     }
     *src = s;
     return p;
@@ -198,7 +212,8 @@ char *text_escape_payload(char *p, const uint8_t *s, size_t len)
 {
     const uint8_t *end = s + len;
 #if defined(__SSE2__)
-    p = payload_blocks(p, &s, end);
+    if (payload_use_ssse3)
+        p = payload_blocks_ssse3(p, &s, end);
 #endif
     return payload_bytes(p, s, (size_t)(end - s));
 }

@@ -1,7 +1,8 @@
 /* msgpack_sink.c — the msgpack sink: writes <prefix>_flows.msgpack and, with -s,
  * <prefix>_packets.msgpack in the format of schema/msgpack.md. Rows are encoded straight into the
- * buffer of one output file per stream (txt_output, shared with the txt sink) and written with
- * large write(2) calls, so memory stays bounded by msgpack.bufferSize plus one batch. Every write
+ * buffer of one output file per stream (txt_output, shared with the txt sink: direct I/O where
+ * possible) and written in large chunks, so memory stays bounded by twice msgpack.bufferSize plus
+ * one batch. Every write
  * error is fatal for the sink and logged with the file name. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,14 +14,16 @@
 
 typedef struct msgpack_sink {
     const rt_module *self;
-    size_t write_size;                        /* bytes collected before a write(2) */
+    size_t write_size;                        /* bytes collected before they are written */
     txt_output out[RT_STREAM_COUNT];          /* fd -1 for a stream that is not written */
     msgpack_packer packer[RT_STREAM_COUNT];   /* appends to out[stream].text */
 } msgpack_sink;
 
 static const rt_option msgpack_sink_options[] = {
-    { "bufferSize", RT_OPT_INT, "1048576", "bytes of encoded rows collected per stream before one write(2)",
+    { "bufferSize", RT_OPT_INT, "1048576", "bytes of encoded rows collected per stream before they are written",
       NULL, 1, 1073741824, 0 },
+    { "directIO", RT_OPT_BOOL, "true", "write the files with O_DIRECT where the file system allows it (not through the page cache)",
+      NULL, 0, 0, 0 },
 };
 
 /* Writes what is pending and closes both outputs (safe on outputs never opened or already
@@ -48,7 +51,7 @@ static int open_output(msgpack_sink *sink, const rt_run *run, rt_stream stream)
     }
     snprintf(path, len, "%s_%s.msgpack", run->prefix, rt_stream_name(stream));
     txt_output *out = &sink->out[stream];
-    int status = txt_output_open(out, sink->self, path);
+    int status = txt_output_open(out, sink->self, path, rt_option_bool(sink->self, "directIO"));
     free(path);
     if (status < 0)
         return -1;
@@ -90,8 +93,8 @@ static rt_sink_status msgpack_sink_write(void *instance, const rt_batch *batch, 
     rt_cursor_init(&cursor, batch);
     for (uint32_t i = 0; i < batch->n_rows; i++)
         msgpack_row_pack_row(&sink->packer[batch->stream], batch->schema, &cursor);
-    out->pending_rows += batch->n_rows;
-    if (out->text.len >= sink->write_size && txt_output_flush(out, sink->self, batch->n_rows) < 0)
+    txt_output_add_rows(out, batch->n_rows);
+    if (txt_output_write_chunk(out, sink->self, batch->n_rows, sink->write_size) < 0)
         return RT_SINK_FATAL;
     return RT_SINK_OK;
 }
@@ -101,7 +104,7 @@ static rt_sink_status msgpack_sink_flush(void *instance)
     msgpack_sink *sink = instance;
     for (int s = 0; s < RT_STREAM_COUNT; s++) {
         txt_output *out = &sink->out[s];
-        if (out->fd >= 0 && out->text.len && txt_output_flush(&sink->out[s], sink->self, 0) < 0)
+        if (out->fd >= 0 && txt_output_flush(&sink->out[s], sink->self, 0) < 0)
             return RT_SINK_FATAL;
     }
     return RT_SINK_OK;

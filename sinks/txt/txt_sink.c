@@ -12,9 +12,16 @@
 
 typedef struct txt_instance {
     const rt_module *self;
+    int direct_io;                       /* txt.directIO */
     txt_output outputs[RT_STREAM_COUNT]; /* the flow and packet files */
     text_style styles[RT_STREAM_COUNT];
 } txt_instance;
+
+static const rt_option txt_options[] = {
+    { "directIO", RT_OPT_BOOL, "true",
+      "write the flow and packet files with O_DIRECT where the file system allows it (not through the page cache)",
+      NULL, 0, 0, 0 },
+};
 
 /* File suffix after the prefix, per stream. */
 static const char *const stream_suffix[RT_STREAM_COUNT] = {
@@ -61,7 +68,7 @@ static int open_stream(txt_instance *sink, const rt_run *run, rt_stream stream)
             return -1;
         }
     }
-    int status = txt_output_open(out, sink->self, path);
+    int status = txt_output_open(out, sink->self, path, sink->direct_io);
     free(path);
     if (status < 0)
         return -1;
@@ -80,7 +87,7 @@ static int write_dictionary(txt_instance *sink, const rt_run *run)
     int status = -1;
     if (!path)
         rt_log_error(sink->self, "out of memory");
-    else if (txt_output_open(&dictionary, sink->self, path) == 0) {
+    else if (txt_output_open(&dictionary, sink->self, path, 0) == 0) {
         txt_dictionary_render(&dictionary.text, run, base_name(flows->name),
                               packets->name ? base_name(packets->name) : "");
         status = 0;
@@ -103,6 +110,7 @@ static int txt_open(rt_module *self, const rt_run *run, void **instance)
         return -1;
     }
     sink->self = self;
+    sink->direct_io = rt_option_bool(self, "directIO");
     for (int s = 0; s < RT_STREAM_COUNT; s++)
         txt_output_init(&sink->outputs[s]);
     int status = open_stream(sink, run, RT_STREAM_FLOWS);
@@ -137,13 +145,13 @@ static rt_sink_status txt_write(void *instance, const rt_batch *batch, uint32_t 
     rt_cursor_init(&cursor, batch);
     for (uint32_t i = 0; i < batch->n_rows; i++)
         text_render_row(&out->text, batch->schema, &cursor, style);
-    out->pending_rows += batch->n_rows;
+    txt_output_add_rows(out, batch->n_rows);
     if (cursor.pos != cursor.end) {
         rt_log_error(sink->self, "internal error: a batch of %u %s rows does not match its size (%zu bytes)",
                      batch->n_rows, rt_stream_name(batch->stream), batch->size);
         return RT_SINK_FATAL;
     }
-    if (out->text.len >= TXT_SINK_CHUNK_BYTES && txt_output_flush(out, sink->self, batch->n_rows) < 0)
+    if (txt_output_write_chunk(out, sink->self, batch->n_rows, TXT_SINK_CHUNK_BYTES) < 0)
         return RT_SINK_FATAL;
     return RT_SINK_OK;
 }
@@ -185,6 +193,8 @@ const rt_sink txt_sink = {
     .name = "txt",
     .version = PACKAGE_VERSION,
     .description = "classic Tranalyzer2 text files: <prefix>_flows.txt, _packets.txt (-s), _headers.txt",
+    .options = txt_options,
+    .n_options = sizeof txt_options / sizeof txt_options[0],
     .open = txt_open,
     .write = txt_write,
     .flush = txt_flush,

@@ -13,7 +13,7 @@
  * rows and bytes once they have been written (bytes include the column-name row). */
 extern const rt_sink txt_sink;
 
-/* Size of the text collected before it is written with one write(2) call. */
+/* Size of the text collected before it is written (txt_output.h). */
 #define TXT_SINK_CHUNK_BYTES (1u << 20)
 
 #endif

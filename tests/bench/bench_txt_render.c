@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "module_internal.h"
 #include "row_batch.h"
 #include "text_render.h"
 #include "tutorial_rows.h"
@@ -93,8 +94,10 @@ static int bench_sink(const char *prefix, const row_batch *packets, const row_ba
                    .command_line = "bench_txt_render", .run_id = "bench" };
     run.schemas[RT_STREAM_PACKETS] = packets->schema;
     run.schemas[RT_STREAM_FLOWS] = flows->schema;
+    rt_module module = { .kind = MODULE_SINK, .name = "txt", .options = txt_sink.options,
+                         .n_options = txt_sink.n_options, .sink = &txt_sink }; /* default options */
     void *instance;
-    if (txt_sink.open(NULL, &run, &instance) < 0)
+    if (txt_sink.open(&module, &run, &instance) < 0)
         return 1;
     rt_batch view = row_batch_view(packets);
     uint64_t rows = 0;

@@ -8,7 +8,7 @@
 set -u
 . "$(dirname "$0")/common.sh"
 flood=$(helper flow_flood) || exit 99
-"$flood" 10000 flood.pcap || exit 99
+"$flood" 40000 flood.pcap || exit 99
 
 # sink_counts FILE STREAM [SINK]: "written failed" of the sink's (default txt) line for the stream.
 sink_counts() {

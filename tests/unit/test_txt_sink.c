@@ -1,7 +1,8 @@
 /* test_txt_sink.c — the txt sink end to end: the three files of T2-COMPAT §1 under a prefix in a
  * temporary directory, their first lines, the dictionary of §9, the tutorial rows of §7.5 in
  * the packet file, standard output with -w -, counters, and write errors (/dev/full) reported
- * as RT_SINK_FATAL with the file named. */
+ * as RT_SINK_FATAL with the file named. Every test runs twice: with txt.directIO (the default)
+ * and without. */
 #include <check.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -10,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "module_internal.h"
+#include "options.h"
 #include "row_batch.h"
 #include "tutorial_rows.h"
 #include "tutorial_tables.h"
@@ -109,6 +112,22 @@ static row_batch flows, packets;
 static const char *const plugin_names[] = { "basicFlow", "tcpWin" };
 static const char *const plugin_versions[] = { "0.1.0", "0.1.0" };
 
+/* The sink as the core registers it, with its options; direct_io is txt.directIO of the test. */
+static rt_module txt_module = { .kind = MODULE_SINK, .name = "txt", .sink = &txt_sink };
+static int direct_io;
+
+static void set_direct_io(int on)
+{
+    char err[256];
+    rt_module *modules[] = { &txt_module };
+    txt_module.options = txt_sink.options;
+    txt_module.n_options = txt_sink.n_options;
+    options_reset();
+    ck_assert_int_eq(options_add(on ? "txt.directIO=true" : "txt.directIO=false", "-X", err, sizeof err), 0);
+    ck_assert_msg(options_validate(modules, 1, err, sizeof err) == 0, "%s", err);
+    direct_io = on;
+}
+
 static void setup(void)
 {
     snprintf(temp_dir, sizeof temp_dir, "/tmp/rowtap-txt-XXXXXX");
@@ -133,6 +152,19 @@ static void teardown(void)
     rmdir(temp_dir);
     row_batch_free(&flows);
     row_batch_free(&packets);
+    options_reset();
+}
+
+static void setup_direct(void)
+{
+    setup();
+    set_direct_io(1);
+}
+
+static void setup_page_cache(void)
+{
+    setup();
+    set_direct_io(0);
 }
 
 /* The run of `rowtap -r faf-exercise.pcap -w out/ -s` with the test schemas. */
@@ -249,7 +281,7 @@ START_TEST(test_three_files)
 {
     rt_run run = test_run(1);
     void *instance = NULL;
-    ck_assert_int_eq(txt_sink.open(NULL, &run, &instance), 0);
+    ck_assert_int_eq(txt_sink.open(&txt_module, &run, &instance), 0);
     write_flow35(&flows);
     tutorial_append_rows(&packets, &tutorial_table2);
     ck_assert_int_eq(write_batch(instance, &flows), RT_SINK_OK);
@@ -300,7 +332,7 @@ START_TEST(test_without_packets)
     rt_run run = test_run(0);
     run.time_digits = 9;
     void *instance = NULL;
-    ck_assert_int_eq(txt_sink.open(NULL, &run, &instance), 0);
+    ck_assert_int_eq(txt_sink.open(&txt_module, &run, &instance), 0);
     write_flow35(&flows);
     ck_assert_int_eq(write_batch(instance, &flows), RT_SINK_OK);
     ck_assert_int_eq(txt_sink.close(instance), RT_SINK_OK);
@@ -332,7 +364,7 @@ START_TEST(test_stdout_full)
     run.flows_to_stdout = 1;
     void *instance = NULL;
     capture_start();
-    int opened = txt_sink.open(NULL, &run, &instance);
+    int opened = txt_sink.open(&txt_module, &run, &instance);
     write_flow35(&flows);
     rt_sink_status written = opened == 0 ? write_batch(instance, &flows) : RT_SINK_FATAL;
     rt_sink_status flushed = opened == 0 ? txt_sink.flush(instance) : RT_SINK_OK;
@@ -366,7 +398,7 @@ START_TEST(test_file_full)
     snprintf(prefix + strlen(prefix), sizeof prefix - strlen(prefix), "_full");
     rt_run run = test_run(0);
     void *instance = NULL;
-    ck_assert_int_eq(txt_sink.open(NULL, &run, &instance), 0);
+    ck_assert_int_eq(txt_sink.open(&txt_module, &run, &instance), 0);
     while (flows.data.len < 2 * TXT_SINK_CHUNK_BYTES)
         write_flow35(&flows);
     capture_start();
@@ -397,7 +429,7 @@ START_TEST(test_buffered_rows_lost_count_as_failed)
     snprintf(prefix + strlen(prefix), sizeof prefix - strlen(prefix), "_lost");
     rt_run run = test_run(0);
     void *instance = NULL;
-    ck_assert_int_eq(txt_sink.open(NULL, &run, &instance), 0);
+    ck_assert_int_eq(txt_sink.open(&txt_module, &run, &instance), 0);
     write_flow35(&flows); /* 2 rows: far less than a chunk, kept in the buffer */
     ck_assert_int_eq(write_batch(instance, &flows), RT_SINK_OK);
     row_batch_clear(&flows);
@@ -425,7 +457,7 @@ START_TEST(test_open_fails)
     run.prefix = missing;
     void *instance = NULL;
     capture_start();
-    int opened = txt_sink.open(NULL, &run, &instance);
+    int opened = txt_sink.open(&txt_module, &run, &instance);
     char *messages = capture_stop();
     ck_assert_int_eq(opened, -1);
     ck_assert_msg(strstr(messages, "cannot create /nonexistent-rowtap-dir/trace_flows.txt: No such file or directory"),
@@ -440,7 +472,7 @@ START_TEST(test_chunks_and_counters)
     snprintf(prefix + strlen(prefix), sizeof prefix - strlen(prefix), "_big");
     rt_run run = test_run(0);
     void *instance = NULL;
-    ck_assert_int_eq(txt_sink.open(NULL, &run, &instance), 0);
+    ck_assert_int_eq(txt_sink.open(&txt_module, &run, &instance), 0);
     rt_sink_stats stats;
     txt_sink.stats(instance, RT_STREAM_FLOWS, &stats);
     ck_assert_uint_eq(stats.rows_written, 0);
@@ -449,7 +481,14 @@ START_TEST(test_chunks_and_counters)
         write_flow35(&flows); /* 20000 rows, about 2.5 MB of text */
     ck_assert_int_eq(write_batch(instance, &flows), RT_SINK_OK);
     txt_sink.stats(instance, RT_STREAM_FLOWS, &stats);
-    ck_assert_uint_eq(stats.rows_written, 20000); /* 2.5 MB is more than a chunk: written */
+    size_t first = strlen(flow_names_row) + 20000 * strlen(flow35_rows) / 2;
+    if (direct_io) { /* whole blocks, written asynchronously: counted once the next write waits for them */
+        ck_assert_uint_eq(stats.rows_written, 0);
+        ck_assert_uint_eq(stats.bytes_written, 0);
+    } else { /* 2.5 MB is more than a chunk: written */
+        ck_assert_uint_eq(stats.rows_written, 20000);
+        ck_assert_uint_eq(stats.bytes_written, first);
+    }
     ck_assert_int_eq(write_batch(instance, &flows), RT_SINK_OK);
     ck_assert_int_eq(txt_sink.flush(instance), RT_SINK_OK);
     txt_sink.stats(instance, RT_STREAM_FLOWS, &stats);
@@ -462,6 +501,95 @@ START_TEST(test_chunks_and_counters)
     ck_assert_str_eq(text + size - strlen(flow35_rows), flow35_rows);
     ck_assert_int_eq(txt_sink.close(instance), RT_SINK_OK);
     txt_sink.destroy(instance);
+    free(text);
+}
+END_TEST
+
+/* The flags of this process's descriptor open on `path` (from /proc/self/fdinfo), or -1. */
+static long open_flags_of(const char *path)
+{
+    DIR *dir = opendir("/proc/self/fd");
+    struct dirent *entry;
+    long flags = -1;
+    while (dir && flags < 0 && (entry = readdir(dir)) != NULL) {
+        char link[320], target[256], info[320];
+        snprintf(link, sizeof link, "/proc/self/fd/%s", entry->d_name);
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        if (n <= 0)
+            continue;
+        target[n] = '\0';
+        if (strcmp(target, path) != 0)
+            continue;
+        snprintf(info, sizeof info, "/proc/self/fdinfo/%s", entry->d_name);
+        FILE *file = fopen(info, "r");
+        char line[128];
+        while (file && fgets(line, sizeof line, file))
+            if (sscanf(line, "flags: %lo", &flags) == 1)
+                break;
+        if (file)
+            fclose(file);
+    }
+    if (dir)
+        closedir(dir);
+    return flags;
+}
+
+/* Whether the temporary directory's file system accepts O_DIRECT. */
+static int directory_accepts_direct(void)
+{
+    char path[192];
+    snprintf(path, sizeof path, "%s/probe", temp_dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_DIRECT, 0600);
+    if (fd >= 0) {
+        close(fd);
+        unlink(path);
+    }
+    return fd >= 0;
+}
+
+/* Flushes between batches leave a partial block in the file, which later writes complete: after
+ * every flush the file holds exactly the rows written so far, and the counters agree with it. */
+START_TEST(test_flushes_between_chunks)
+{
+    rt_run run = test_run(0);
+    void *instance = NULL;
+    ck_assert_int_eq(txt_sink.open(&txt_module, &run, &instance), 0);
+    char path[192];
+    snprintf(path, sizeof path, "%s_flows.txt", prefix);
+    long flags = open_flags_of(path);
+    ck_assert_int_ge(flags, 0);
+    ck_assert_int_eq((flags & O_DIRECT) != 0, direct_io && directory_accepts_direct());
+
+    static const int pairs_per_step[] = { 1, 3, 9000, 1, 7000, 2, 30, 12000, 5 };
+    size_t pairs = 0;
+    for (size_t step = 0; step < sizeof pairs_per_step / sizeof pairs_per_step[0]; step++) {
+        row_batch_clear(&flows);
+        for (int i = 0; i < pairs_per_step[step]; i++)
+            write_flow35(&flows);
+        pairs += (size_t)pairs_per_step[step];
+        ck_assert_int_eq(write_batch(instance, &flows), RT_SINK_OK);
+        if (step % 3 == 2)
+            continue; /* no flush: the next batch follows a chunk write */
+        ck_assert_int_eq(txt_sink.flush(instance), RT_SINK_OK);
+        size_t size;
+        char *text = read_output("_flows.txt", &size);
+        ck_assert_uint_eq(size, strlen(flow_names_row) + pairs * strlen(flow35_rows));
+        ck_assert_uint_eq(strncmp(text, flow_names_row, strlen(flow_names_row)), 0);
+        for (size_t p = 0; p < pairs; p++)
+            ck_assert_uint_eq(memcmp(text + strlen(flow_names_row) + p * strlen(flow35_rows), flow35_rows,
+                                     strlen(flow35_rows)), 0);
+        rt_sink_stats stats;
+        txt_sink.stats(instance, RT_STREAM_FLOWS, &stats);
+        ck_assert_uint_eq(stats.rows_written, 2 * pairs);
+        ck_assert_uint_eq(stats.bytes_written, size);
+        free(text);
+    }
+    ck_assert_int_eq(txt_sink.close(instance), RT_SINK_OK);
+    txt_sink.destroy(instance);
+    size_t size;
+    char *text = read_output("_flows.txt", &size);
+    ck_assert_uint_eq(size, strlen(flow_names_row) + pairs * strlen(flow35_rows));
+    ck_assert_uint_eq(memcmp(text + size - strlen(flow35_rows), flow35_rows, strlen(flow35_rows)), 0);
     free(text);
 }
 END_TEST
@@ -482,18 +610,23 @@ END_TEST
 static Suite *txt_sink_suite(void)
 {
     Suite *suite = suite_create("txt_sink");
-    TCase *files = tcase_create("files");
-    tcase_add_checked_fixture(files, setup, teardown);
-    tcase_add_test(files, test_three_files);
-    tcase_add_test(files, test_without_packets);
-    tcase_add_test(files, test_stdout_full);
-    tcase_add_test(files, test_file_full);
-    tcase_add_test(files, test_buffered_rows_lost_count_as_failed);
-    tcase_add_test(files, test_open_fails);
-    tcase_add_test(files, test_chunks_and_counters);
-    tcase_add_test(files, test_descriptor);
-    tcase_set_timeout(files, 60);
-    suite_add_tcase(suite, files);
+    static const char *const names[] = { "direct I/O", "page cache" };
+    void (*const setups[])(void) = { setup_direct, setup_page_cache };
+    for (int i = 0; i < 2; i++) {
+        TCase *files = tcase_create(names[i]);
+        tcase_add_checked_fixture(files, setups[i], teardown);
+        tcase_add_test(files, test_three_files);
+        tcase_add_test(files, test_without_packets);
+        tcase_add_test(files, test_stdout_full);
+        tcase_add_test(files, test_file_full);
+        tcase_add_test(files, test_buffered_rows_lost_count_as_failed);
+        tcase_add_test(files, test_open_fails);
+        tcase_add_test(files, test_chunks_and_counters);
+        tcase_add_test(files, test_flushes_between_chunks);
+        tcase_add_test(files, test_descriptor);
+        tcase_set_timeout(files, 60);
+        suite_add_tcase(suite, files);
+    }
     return suite;
 }
 
