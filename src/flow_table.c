@@ -1,4 +1,4 @@
-/* flow_table.c — flow directions: slots in slabs, the key index, pairing, the pair LRU list
+/* flow_table.c — flow directions: slots in one large table, the key index, pairing, the pair LRU list
  * used for timeouts and eviction, and fragment attribution. */
 #include <stdio.h>
 #include <string.h>
@@ -6,10 +6,10 @@
 #include "flow_table.h"
 #include "frag_table.h"
 #include "hash_index.h"
+#include "huge_memory.h"
+#include "memory_prefault.h"
 #include "rowtap/plugin.h"
 
-#define SLAB_SHIFT 12
-#define SLAB_SLOTS (1u << SLAB_SHIFT)
 #define NIL UINT32_MAX
 
 /* One direction: the public rt_flow, the core's bookkeeping, then the plugins' state. */
@@ -30,9 +30,9 @@ typedef struct flow_slot {
 struct flow_table {
     flow_table_config config;
     size_t slot_size;
-    uint8_t **slabs;
-    uint32_t n_slabs, max_slabs;
-    uint32_t n_slots;     /* slots carved from slabs so far */
+    uint8_t *slots;       /* room for config.max_directions slots (huge_memory.h) */
+    memory_prefault *prefault; /* makes the slots ahead of n_slots resident, or NULL */
+    uint32_t n_slots;     /* slots used so far (resident once written) */
     uint32_t free_list;
     hash_index index;
     frag_table frags;
@@ -51,7 +51,7 @@ size_t flow_table_state_offset(void)
 
 static inline flow_slot *slot_at(const flow_table *t, uint32_t id)
 {
-    return (flow_slot *)(t->slabs[id >> SLAB_SHIFT] + (size_t)(id & (SLAB_SLOTS - 1)) * t->slot_size);
+    return (flow_slot *)(t->slots + (size_t)id * t->slot_size);
 }
 
 static inline flow_slot *slot_of(rt_flow *flow)
@@ -66,11 +66,13 @@ flow_table *flow_table_new(const flow_table_config *config)
         return NULL;
     t->config = *config;
     t->slot_size = (STATE_OFFSET + config->state_size + SLOT_SIZE_ALIGN - 1) & ~(size_t)(SLOT_SIZE_ALIGN - 1);
-    t->max_slabs = (config->max_directions + SLAB_SLOTS - 1) / SLAB_SLOTS;
-    t->slabs = calloc(t->max_slabs, sizeof *t->slabs);
+    size_t slot_bytes = (size_t)config->max_directions * t->slot_size;
+    t->slots = huge_memory_alloc(slot_bytes);
+    if (t->slots && slot_bytes >= HUGE_MEMORY_MIN)
+        t->prefault = memory_prefault_start(t->slots, slot_bytes);
     t->free_list = t->lru_head = t->lru_tail = NIL;
     t->lru = calloc(config->max_directions, sizeof *t->lru);
-    if (!t->slabs || !t->lru || hash_index_init(&t->index, config->max_directions) < 0
+    if (!t->slots || !t->lru || hash_index_init(&t->index, config->max_directions) < 0
         || frag_table_init(&t->frags, config->frag_entries) < 0) {
         flow_table_free(t);
         return NULL;
@@ -82,9 +84,8 @@ void flow_table_free(flow_table *t)
 {
     if (!t)
         return;
-    for (uint32_t i = 0; i < t->n_slabs; i++)
-        free(t->slabs[i]);
-    free(t->slabs);
+    memory_prefault_stop(t->prefault);
+    huge_memory_free(t->slots, (size_t)t->config.max_directions * t->slot_size);
     free(t->lru);
     hash_index_free(&t->index);
     frag_table_free(&t->frags);
@@ -144,15 +145,8 @@ static flow_slot *slot_alloc(flow_table *t)
         id = t->free_list;
         t->free_list = slot_at(t, id)->next_free;
     } else {
-        if ((t->n_slots >> SLAB_SHIFT) >= t->n_slabs) {
-            uint8_t *slab = malloc(SLAB_SLOTS * t->slot_size);
-            if (!slab) {
-                fprintf(stderr, "rowtap: error: out of memory for the flow table (%u directions held)\n", t->n_slots);
-                exit(70);
-            }
-            t->slabs[t->n_slabs++] = slab;
-        }
         id = t->n_slots++;
+        memory_prefault_used(t->prefault, (size_t)t->n_slots * t->slot_size);
         slot_at(t, id)->generation = 0; /* a slot never used before */
     }
     flow_slot *s = slot_at(t, id);

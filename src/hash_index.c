@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "hash_index.h"
+#include "huge_memory.h"
 
 int hash_index_init(hash_index *index, uint32_t max_values)
 {
@@ -10,7 +11,7 @@ int hash_index_init(hash_index *index, uint32_t max_values)
         size *= 2;
     /* written once now rather than left to calloc's lazily mapped zero pages: a first write after
      * a read of such a page costs a TLB shootdown across the process's threads */
-    index->entries = malloc(size * sizeof *index->entries);
+    index->entries = huge_memory_alloc(size * sizeof *index->entries);
     index->mask = (uint32_t)(size - 1);
     if (!index->entries)
         return -1;
@@ -20,7 +21,7 @@ int hash_index_init(hash_index *index, uint32_t max_values)
 
 void hash_index_free(hash_index *index)
 {
-    free(index->entries);
+    huge_memory_free(index->entries, ((size_t)index->mask + 1) * sizeof *index->entries);
     index->entries = NULL;
 }
 
